@@ -1,0 +1,65 @@
+/** `sgbench serve`: the harness's event-based server, standalone, until SIGINT or SIGTERM. */
+import type { CommandModule } from 'yargs';
+import { Server } from '../../native.js';
+import { DEFAULT_HOST } from '../../constants.js';
+import { SpecError } from '../../errors.js';
+import { EXIT } from '../exit-codes.js';
+
+interface ServeArgs {
+  host: string;
+  port: number;
+  threads: number;
+  cpu: number;
+  log: boolean;
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SpecError('--port', `must be an integer from 0 (ephemeral) to 65535, got ${port}`);
+  }
+  return port;
+}
+
+/** Resolves with the signal that asked the process to stop. */
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Run the event-based server standalone, for `run --target` from this or another host',
+  builder: (y) =>
+    y
+      .option('host', { type: 'string', default: DEFAULT_HOST, describe: 'Address to listen on (0.0.0.0 for every interface)' })
+      .option('port', { type: 'number', default: 0, describe: 'TCP port; 0 picks a free one' })
+      .option('threads', { type: 'number', default: 0, describe: 'Server event-loop threads; 0 = automatic' })
+      .option('cpu', { type: 'number', default: -1, describe: 'Pin server threads to this CPU; -1 = no pinning' })
+      .option('log', { type: 'boolean', default: false, describe: 'Log refused handshakes and connection faults to stderr' })
+      .example('$0 serve --host 0.0.0.0 --port 7100', 'serve other hosts on port 7100')
+      .example('$0 run quick --target 10.0.0.2:7100', '(on the client) measure against that server'),
+  handler: async (argv) => {
+    const server = Server.start({
+      host: argv.host,
+      port: checkPort(argv.port),
+      threads: argv.threads,
+      cpu: argv.cpu,
+      log: argv.log,
+    });
+    // Tests and scripts read this line to learn the port.
+    process.stdout.write(`sgbench serve: listening on ${argv.host}:${server.port}\n`);
+    const signal = await untilStopSignal();
+    await server.stop();
+    process.stdout.write(`sgbench serve: stopped (${signal})\n`);
+    process.exitCode = EXIT.ok;
+  },
+};
+
+export default serveCommand;
