@@ -1,0 +1,148 @@
+/** From a preset and the `run` flags to the plan of a sweep: axes, sampling, output, peer. */
+import { AFFINITIES, MODELS, MODES, STRATEGIES, type RecvShape, type SampleBudget } from '../types.js';
+import { DEFAULT_SAMPLE_MS, DEFAULT_SAMPLES, DEFAULT_WARMUP_MS, MAX_BUFFERS, MAX_DEPTH, MAX_MESSAGE_BYTES } from '../constants.js';
+import { SpecError } from '../errors.js';
+import { DEFAULT_AXES, type GridAxes } from './axes.js';
+import { parseNameList, parseNumberList } from './lists.js';
+import type { Preset } from './preset.js';
+import { seedFromText } from './shuffle.js';
+import { parseTarget, type Target } from './target.js';
+import { parseByteSize, parseCount, parseDurationMs } from './units.js';
+
+/** `run` flags as typed on the command line; undefined = not given (the preset decides). */
+export interface RunFlags {
+  buffers?: string;
+  sizes?: string;
+  connections?: string;
+  strategy?: string;
+  model?: string;
+  depth?: string;
+  recv?: string;
+  mode?: string;
+  nodelay?: string;
+  affinity?: string;
+  duration?: string;
+  bytes?: string;
+  samples?: string;
+  warmup?: string;
+  verify?: boolean;
+  threads?: string;
+  /** `''` when given without a value: pick a seed and print it. */
+  shuffle?: string;
+  target?: string;
+  out?: string;
+  quiet?: boolean;
+  variant?: string;
+}
+
+/** Everything a sweep needs to know before it starts. */
+export interface RunPlan {
+  preset: string | null;
+  axes: GridAxes;
+  budget: SampleBudget;
+  samples: number;
+  warmupMs: number;
+  verify: boolean;
+  /** Client threads for event-driven models, 0 = automatic. */
+  threads: number;
+  /** Seed of the interleaved order, or null to run cells in grid order. */
+  shuffleSeed: number | null;
+  /** A running `sgbench serve`, or null for the in-process server. */
+  target: Target | null;
+  out: string | undefined;
+  quiet: boolean;
+  /** Free label recorded on every row (e.g. a build or a kernel setting under test). */
+  variant: string;
+}
+
+const ON_OFF_FORM = 'on, off or on,off';
+
+function parseOnOffList(flag: string, text: string): boolean[] {
+  const values = text.split(',').map((item) => {
+    const v = item.trim().toLowerCase();
+    if (['on', 'true', '1', 'yes', ''].includes(v)) return true;
+    if (['off', 'false', '0', 'no'].includes(v)) return false;
+    throw new SpecError(flag, `must be ${ON_OFF_FORM}; got ${JSON.stringify(item)}`);
+  });
+  return [...new Set(values)];
+}
+
+function parseRecvList(text: string): RecvShape[] {
+  return text.split(',').map((item): RecvShape => {
+    const v = item.trim();
+    if (v === 'mirror') return { kind: 'mirror' };
+    const single = /^single:(.+)$/.exec(v);
+    if (single?.[1]) return { kind: 'single', bytes: parseByteSize('--recv', single[1]) };
+    throw new SpecError('--recv', `must be mirror or single:BYTES (e.g. single:64k), comma-separated; got ${JSON.stringify(item)}`);
+  });
+}
+
+function checkEach(flag: string, values: number[], max: number, what: string): number[] {
+  const bad = values.find((v) => v > max);
+  if (bad !== undefined) throw new SpecError(flag, `${what} at most ${max}; got ${bad}`);
+  return values;
+}
+
+/**
+ * Merges a preset with flags (flags win) and checks every value, naming the flag at fault.
+ * @throws SpecError for any value outside its allowed form or range.
+ */
+export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
+  const base: GridAxes = { ...DEFAULT_AXES, ...(preset?.axes ?? {}) };
+  const axes: GridAxes = {
+    models: flags.model === undefined ? base.models : parseModels(flags.model),
+    strategies: flags.strategy === undefined ? base.strategies : parseNameList('--strategy', flags.strategy, STRATEGIES),
+    buffers: flags.buffers === undefined ? base.buffers : checkEach('--buffers', parseNumberList('--buffers', flags.buffers, parseCount), MAX_BUFFERS, 'a message holds'),
+    sizes: flags.sizes === undefined ? base.sizes : checkEach('--sizes', parseNumberList('--sizes', flags.sizes, parseByteSize), MAX_MESSAGE_BYTES, 'a buffer holds'),
+    connections: flags.connections === undefined ? base.connections : parseNumberList('--connections', flags.connections, parseCount),
+    depths: flags.depth === undefined ? base.depths : checkEach('--depth', parseNumberList('--depth', flags.depth, parseCount), MAX_DEPTH, 'operations in flight are'),
+    recv: flags.recv === undefined ? base.recv : parseRecvList(flags.recv),
+    modes: flags.mode === undefined ? base.modes : parseNameList('--mode', flags.mode, MODES),
+    nodelay: flags.nodelay === undefined ? base.nodelay : parseOnOffList('--nodelay', flags.nodelay),
+    affinity: flags.affinity === undefined ? base.affinity : parseNameList('--affinity', flags.affinity, AFFINITIES),
+  };
+  for (const buffers of axes.buffers) {
+    for (const size of axes.sizes) {
+      if (buffers * size > MAX_MESSAGE_BYTES) {
+        throw new SpecError('--sizes', `buffers × size must be at most ${MAX_MESSAGE_BYTES} bytes (64 MiB) a message; ${buffers} × ${size} is ${buffers * size}`);
+      }
+    }
+  }
+
+  if (flags.duration !== undefined && flags.bytes !== undefined) {
+    throw new SpecError('--duration', 'give either --duration (a time slice per sample) or --bytes (a byte budget per sample), not both');
+  }
+  const budget: SampleBudget =
+    flags.duration !== undefined
+      ? { durationMs: parseDurationMs('--duration', flags.duration) }
+      : flags.bytes !== undefined
+        ? { bytes: parseByteSize('--bytes', flags.bytes) }
+        : (preset?.sample ?? { durationMs: DEFAULT_SAMPLE_MS });
+
+  const samples = flags.samples === undefined ? (preset?.samples ?? DEFAULT_SAMPLES) : parseCount('--samples', flags.samples);
+  if (samples < 2) throw new SpecError('--samples', `must be at least 2 (a relative error needs two samples); got ${samples}`);
+
+  return {
+    preset: preset?.name ?? null,
+    axes,
+    budget,
+    samples,
+    warmupMs: flags.warmup === undefined ? (preset?.warmupMs ?? DEFAULT_WARMUP_MS) : parseDurationMs('--warmup', flags.warmup, true),
+    verify: flags.verify ?? preset?.verify ?? false,
+    threads: flags.threads === undefined ? 0 : parseCount('--threads', flags.threads, 0),
+    shuffleSeed: flags.shuffle === undefined ? null : flags.shuffle === '' ? randomSeed() : seedFromText(flags.shuffle),
+    target: flags.target === undefined ? null : parseTarget(flags.target),
+    out: flags.out,
+    quiet: flags.quiet ?? false,
+    variant: flags.variant ?? '',
+  };
+}
+
+function parseModels(text: string): GridAxes['models'] {
+  if (text.trim() === 'available') return 'available';
+  return parseNameList('--model', text, MODELS);
+}
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * 0xffffffff);
+}
