@@ -51,12 +51,13 @@ export async function measureCell(sampler: Sampler, options: MeasureOptions): Pr
     warmup: false,
     retainSamples: true,
     throws: true,
-    ...(options.signal ? { signal: options.signal } : {}),
   });
   const samples: MeasuredSample[] = [];
   bench.add(
     'cell',
     async () => {
+      // Checked here rather than handed to tinybench, which keeps a listener on the signal per Bench.
+      options.signal?.throwIfAborted();
       const start = bench.now();
       const counters = await sampler.sample(options.budget);
       const observedNs = (bench.now() - start) * 1e6;
