@@ -11,9 +11,11 @@ import { exitCodeFor, oneLineError, UsageError } from './exit-codes.js';
 import runCommand from './commands/run.js';
 import serveCommand from './commands/serve.js';
 import modelsCommand from './commands/models.js';
+import reportCommand from './commands/report.js';
+import adviseCommand from './commands/advise.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module has its own argument types
-const COMMANDS: CommandModule<any, any>[] = [runCommand, serveCommand, modelsCommand];
+const COMMANDS: CommandModule<any, any>[] = [runCommand, serveCommand, modelsCommand, reportCommand, adviseCommand];
 
 /**
  * Parses `args` (without `node` and the script) and runs the chosen command.
