@@ -90,7 +90,7 @@ export const CLIENT_SCRIPT = String.raw`
     return Plot.plot({
       width: 520, height: 44 + 15 * p.rows.length, marginLeft: 170, marginBottom: 34,
       style: { fontSize: '10px' },
-      x: { type: 'log', domain: [Math.min(lo, 0.95), Math.max(hi, 1.05)], label: 'NEW ÷ BASE', grid: true, tickFormat: '.2~f', labelAnchor: 'center' },
+      x: { type: 'linear', domain: [Math.min(lo, 0.95), Math.max(hi, 1.05)], nice: true, label: 'NEW ÷ BASE', grid: true, tickFormat: '.2~f', labelAnchor: 'center' },
       y: { domain: p.rows.map(function (d) { return d.label; }), label: null },
       color: verdictColor,
       marks: [

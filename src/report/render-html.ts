@@ -18,7 +18,10 @@ export function renderReportHtml(model: ReportModel): string {
   ].join('');
   const adviceItems = model.advice.sentences.map((s) => `<li class="outcome-${esc(s.outcome)}">${esc(s.text)}</li>`).join('\n');
   const comparison = model.comparison.length
-    ? `<ul>${model.comparison.map((s) => `<li${s.startsWith('Regression') ? ' class="regression"' : ''}>${esc(s)}</li>`).join('')}</ul>`
+    ? `<section class="answer" id="changes">
+<h2>Compared with BASE</h2>
+<ul>${model.comparison.map((s) => `<li${s.startsWith('Regression') ? ' class="regression"' : ''}>${esc(s)}</li>`).join('')}</ul>
+</section>`
     : '';
   const notes = model.notes.length ? `<h3>Cells without a result</h3><ul>${model.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
   const env = model.environment.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
@@ -39,10 +42,10 @@ export function renderReportHtml(model: ReportModel): string {
 <h1>${esc(model.title)}</h1>
 <p class="sources">${model.sources.map(esc).join(' · ')}</p>
 <nav>${nav}</nav>
+${comparison}
 <section class="answer" id="answer">
 <h2>Where gathering beats copying</h2>
 <p class="note">${esc(model.advice.legend)} ${esc(model.advice.intervals)}</p>
-${comparison}
 ${adviceItems ? `<ul>${adviceItems}</ul>` : '<p>No gather and coalesce cells of the same uniform shape to compare.</p>'}
 ${notes}
 </section>
