@@ -1,0 +1,201 @@
+// Model `readiness`: non-blocking sockets in one epoll set per client thread; when a socket is
+// ready, writev/readv until the kernel says EAGAIN. Short writes are the norm here (the kernel
+// takes what fits in the send buffer) and resume mid-array through the cursor.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <string.h>
+
+#include <cerrno>
+
+#include "../../core/backend.h"
+#include "../../core/clock.h"
+#include "posix_io.h"
+
+namespace sg {
+
+namespace {
+
+struct EpollConn {
+  ClientConn* c;
+  SendOp* op = nullptr;  // op being written, if any
+  bool done = false;     // finished this sample
+};
+
+class EpollWorker final : public ClientWorker {
+ public:
+  ~EpollWorker() override {
+    if (ep_ >= 0) ::close(ep_);
+    if (wake_fd_ >= 0) ::close(wake_fd_);
+  }
+
+  IoError init(std::vector<ClientConn*> conns) {
+    ep_ = ::epoll_create1(EPOLL_CLOEXEC);
+    if (ep_ < 0) return posix_error(errno, "epoll_create1");
+    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (wake_fd_ < 0) return posix_error(errno, "eventfd");
+    epoll_event wev{};
+    wev.events = EPOLLIN;
+    wev.data.u64 = UINT64_MAX;
+    if (::epoll_ctl(ep_, EPOLL_CTL_ADD, wake_fd_, &wev) < 0) return posix_error(errno, "epoll_ctl");
+    for (ClientConn* c : conns) {
+      if (IoError e = set_nonblocking(c->sock, true)) return e;
+      conns_.push_back(EpollConn{c});
+      // Edge-triggered: a socket is reported again only after it went from not ready to ready,
+      // so every handler below runs until EAGAIN.
+      epoll_event ev{};
+      ev.events = EPOLLOUT | EPOLLIN | EPOLLET;
+      ev.data.u64 = conns_.size() - 1;
+      if (::epoll_ctl(ep_, EPOLL_CTL_ADD, static_cast<int>(c->sock), &ev) < 0) return posix_error(errno, "epoll_ctl");
+    }
+    return {};
+  }
+
+  IoError run_sample(const SampleControl& ctl, Histogram& latency) override {
+    std::size_t active = conns_.size();
+    for (auto& ec : conns_) ec.done = false;
+    // Sockets are usually writable at the start; edge triggering would not report that again.
+    for (auto& ec : conns_) {
+      if (IoError e = pump(ec, ctl, latency, active)) return e;
+    }
+    epoll_event events[64];
+    while (active > 0) {
+      std::uint64_t now = now_ns();
+      if (now >= ctl.timeout_at_ns) return posix_error(ETIMEDOUT, "epoll_wait", "no progress within the sample timeout");
+      if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "epoll_wait", "cancelled");
+      // Wake at least every 10 ms to notice the end of the time slice on idle sockets.
+      int wait_ms = 10;
+      int n = ::epoll_wait(ep_, events, 64, wait_ms);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return posix_error(errno, "epoll_wait");
+      }
+      if (n == 0) {
+        for (auto& ec : conns_) {
+          if (IoError e = pump(ec, ctl, latency, active)) return e;
+        }
+        continue;
+      }
+      for (int i = 0; i < n; ++i) {
+        if (events[i].data.u64 == UINT64_MAX) {
+          std::uint64_t v;
+          (void)!::read(wake_fd_, &v, sizeof v);
+          continue;
+        }
+        if (IoError e = pump(conns_[events[i].data.u64], ctl, latency, active)) return e;
+      }
+    }
+    return {};
+  }
+
+  void wake() override {
+    std::uint64_t one = 1;
+    (void)!::write(wake_fd_, &one, sizeof one);
+  }
+
+ private:
+  // Moves data on one connection until the kernel would block or the sample is over for it.
+  IoError pump(EpollConn& ec, const SampleControl& ctl, Histogram& latency, std::size_t& active) {
+    if (ec.done) return {};
+    ClientConn& c = *ec.c;
+    const int fd = static_cast<int>(c.sock);
+    bool blocked_out = false, blocked_in = false;
+    while (!blocked_out || (ctl.mode == Mode::echo && !blocked_in && c.echo_pending())) {
+      // Send side.
+      if (!blocked_out) {
+        if (!ec.op) {
+          if (c.send.at_message_boundary()) {
+            if (!c.may_start(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed), ctl.mode, ctl.depth)) {
+              blocked_out = true;
+            } else {
+              c.message_started(ctl.mode);
+              ec.op = c.send.next_op();
+            }
+          } else {
+            ec.op = c.send.next_op();
+          }
+        }
+        if (ec.op) {
+          IoCursor& cur = ec.op->cursor;
+          ssize_t n = ::writev(fd, reinterpret_cast<const iovec*>(cur.data()), static_cast<int>(cur.count()));
+          ++c.c.send_calls;
+          if (n < 0) {
+            if (errno == EAGAIN) {
+              blocked_out = true;
+            } else if (errno != EINTR) {
+              return posix_error(errno, "writev");
+            }
+          } else {
+            c.c.bytes_sent += static_cast<std::uint64_t>(n);
+            if (!cur.advance(static_cast<std::size_t>(n))) {
+              ++c.c.partial_sends;
+              blocked_out = true;  // the send buffer is full: wait for EPOLLOUT
+            } else {
+              if (c.send.op_done(ec.op) && ctl.mode == Mode::sink) ++c.c.messages;
+              ec.op = nullptr;
+            }
+          }
+        }
+      }
+      // Receive side (echo).
+      if (ctl.mode == Mode::echo && !blocked_in && c.echo_pending()) {
+        IoCursor& cur = c.recv.arm();
+        ssize_t n = ::readv(fd, reinterpret_cast<const iovec*>(cur.data()), static_cast<int>(cur.count()));
+        ++c.c.recv_calls;
+        if (n < 0) {
+          if (errno == EAGAIN) {
+            blocked_in = true;
+          } else if (errno != EINTR) {
+            return posix_error(errno, "readv");
+          }
+        } else if (n == 0) {
+          return posix_error(ECONNRESET, "readv", "peer closed the connection");
+        } else {
+          std::size_t want = cur.remaining();
+          c.recv.received(static_cast<std::size_t>(n));
+          c.c.bytes_received += static_cast<std::uint64_t>(n);
+          if (static_cast<std::size_t>(n) < want) ++c.c.partial_recvs;
+          if (c.recv.message_complete()) {
+            c.recv.take_message();
+            latency.record(c.echo_completed());
+            blocked_out = false;  // a slot opened for the next message
+          }
+        }
+      }
+      if (ctl.mode == Mode::sink && blocked_out) break;
+    }
+    // Finished when no op is half-written, no new message may start, and no echo is due.
+    if (!ec.op && c.send.at_message_boundary() && !c.echo_pending() &&
+        !c.may_start(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed), ctl.mode, ctl.depth)) {
+      ec.done = true;
+      --active;
+    }
+    return {};
+  }
+
+  int ep_ = -1;
+  int wake_fd_ = -1;
+  std::vector<EpollConn> conns_;
+};
+
+Probe probe_epoll() {
+  int fd = ::epoll_create1(EPOLL_CLOEXEC);
+  if (fd < 0) return Probe{false, std::string("epoll_create1 failed: ") + strerrorname_np(errno)};
+  ::close(fd);
+  return Probe{true, {}};
+}
+
+std::unique_ptr<ClientWorker> make_epoll(std::vector<ClientConn*> conns, const CellSpec&, IoError& err) {
+  auto w = std::make_unique<EpollWorker>();
+  if ((err = w->init(std::move(conns)))) return nullptr;
+  return w;
+}
+
+}  // namespace
+
+extern const Backend kLinuxEpoll{"readiness", "non-blocking sockets + epoll (edge-triggered), writev/readv", false,
+                                 false, probe_epoll, make_epoll};
+
+}  // namespace sg

@@ -1,0 +1,55 @@
+#pragma once
+// One client data connection and its per-sample state. Created and connected by the session,
+// driven by exactly one worker thread during a sample.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "clock.h"
+#include "counters.h"
+#include "net.h"
+#include "recv_stream.h"
+#include "send_stream.h"
+#include "spec.h"
+
+namespace sg {
+
+struct ClientConn {
+  Socket sock = kNoSocket;
+  unsigned index = 0;
+  SendStream send;
+  RecvStream recv;  // echo mode: the echoes come back into a mirror of the send shape
+  ConnCounters c;
+
+  // Whole messages this connection may still start in the current sample.
+  std::uint64_t messages_left = std::numeric_limits<std::uint64_t>::max();
+  // Echo: send times of messages whose echo has not fully arrived, oldest first.
+  std::vector<std::uint64_t> sent_at;
+  std::size_t sent_head = 0, sent_count = 0;
+
+  // Whether a new message may start now: budget, clock, cancellation and (echo) depth allow it.
+  bool may_start(std::uint64_t stop_at_ns, bool cancelled, Mode mode, unsigned depth) const {
+    if (cancelled || messages_left == 0) return false;
+    if (mode == Mode::echo && sent_count >= depth) return false;
+    return stop_at_ns == 0 || now_ns() < stop_at_ns;
+  }
+  // Call when a message's first op is handed to the system.
+  void message_started(Mode mode) {
+    if (messages_left != std::numeric_limits<std::uint64_t>::max()) --messages_left;
+    if (mode == Mode::echo) {
+      sent_at[(sent_head + sent_count) % sent_at.size()] = now_ns();
+      ++sent_count;
+    }
+  }
+  // Echo: a whole message came back; returns its round trip in ns.
+  std::uint64_t echo_completed() {
+    std::uint64_t t = sent_at[sent_head];
+    sent_head = (sent_head + 1) % sent_at.size();
+    --sent_count;
+    ++c.messages;
+    return now_ns() - t;
+  }
+  bool echo_pending() const { return sent_count > 0; }
+};
+
+}  // namespace sg

@@ -1,0 +1,46 @@
+#pragma once
+// Sockets and threads, declared once, defined per platform (backends/linux/net_posix.cpp,
+// backends/win/net_winsock.cpp). Blocking helpers here serve connection setup, the handshake and
+// the control channel; the data path belongs to the backends.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "error.h"
+
+namespace sg {
+
+// A socket handle wide enough for both `int` fds and Windows `SOCKET` (UINT_PTR).
+using Socket = std::intptr_t;
+inline constexpr Socket kNoSocket = -1;
+
+// Once per process (WSAStartup on Windows; nothing on POSIX).
+IoError net_init();
+
+IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out);
+// Binds and listens; port 0 picks an ephemeral port, reported in bound_port.
+IoError tcp_listen(const std::string& host, std::uint16_t port, int backlog, Socket& out, std::uint16_t& bound_port);
+// Waits up to timeout_ns for a connection; returns kNoSocket in `out` on timeout.
+IoError tcp_accept(Socket listener, std::uint64_t timeout_ns, Socket& out);
+
+IoError set_nodelay(Socket s, bool on);
+IoError set_buffer_sizes(Socket s, int sndbuf, int rcvbuf);
+IoError set_nonblocking(Socket s, bool on);
+// Bounds blocking send/recv calls (SO_SNDTIMEO/SO_RCVTIMEO); a call that times out fails.
+IoError set_io_timeout(Socket s, std::uint64_t timeout_ns);
+
+// Blocking, with a deadline on the monotonic clock (now_ns()). ETIMEDOUT when it passes.
+IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_ns);
+// ECONNRESET-style errors as they come; a clean close before n bytes is reported as
+// ECONNRESET with the detail "peer closed".
+IoError recv_all(Socket s, void* p, std::size_t n, std::uint64_t deadline_ns);
+
+// Stops all traffic on the socket so that any call blocked on it returns.
+void socket_shutdown(Socket s);
+void socket_close(Socket s);
+
+// Pins the calling thread to one CPU; returns false if the platform refused.
+bool pin_thread_to_cpu(int cpu);
+unsigned hardware_threads();
+
+}  // namespace sg

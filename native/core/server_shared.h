@@ -1,0 +1,124 @@
+#pragma once
+// Platform-independent parts of the event-based server: sessions (the data connections and the
+// control connection of one client cell), the memory budget, the handshake reader and the CPU
+// clock of the server threads.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "limits.h"
+#include "protocol.h"
+
+namespace sg {
+
+// Something that can be woken from another thread (an event loop).
+class Wakeable {
+ public:
+  virtual void wake() = 0;
+
+ protected:
+  ~Wakeable() = default;
+};
+
+struct ServerSession {
+  std::atomic<std::uint64_t> received{0};
+  std::atomic<std::int64_t> bad_offset{-1};
+  std::atomic<std::uint32_t> bad_connection{0};
+  std::atomic<std::uint32_t> next_connection{0};
+  // A pending report: the loop of the control connection waits until `received` reaches
+  // `target`. Data loops wake it when they cross it.
+  std::atomic<std::uint64_t> target{UINT64_MAX};
+  std::atomic<Wakeable*> waiter{nullptr};
+
+  // Called by a data loop after receiving n bytes.
+  void add_received(std::uint64_t n) {
+    // seq_cst pairs with arm_report(): either this add sees the new target, or the control loop's
+    // re-check after publishing the target sees this add. (Store-load ordering: Dekker.)
+    std::uint64_t now = received.fetch_add(n, std::memory_order_seq_cst) + n;
+    if (now >= target.load(std::memory_order_seq_cst)) {
+      if (Wakeable* w = waiter.load(std::memory_order_acquire)) w->wake();
+    }
+  }
+  // Called by the control loop; returns true if the target is already reached.
+  bool arm_report(std::uint64_t t, Wakeable* loop) {
+    waiter.store(loop, std::memory_order_release);
+    target.store(t, std::memory_order_seq_cst);
+    return received.load(std::memory_order_seq_cst) >= t;
+  }
+  void disarm_report() { target.store(UINT64_MAX, std::memory_order_seq_cst); }
+  void record_bad(std::int64_t offset, std::uint32_t conn) {
+    std::int64_t none = -1;
+    if (bad_offset.compare_exchange_strong(none, offset)) bad_connection.store(conn);
+  }
+};
+
+class SessionTable {
+ public:
+  std::shared_ptr<ServerSession> get(std::uint64_t id);
+  // Drops sessions nobody holds any more.
+  void prune();
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<ServerSession>> map_;
+};
+
+// Receive buffers held by all connections together, bounded.
+class MemoryBudget {
+ public:
+  explicit MemoryBudget(std::uint64_t limit) : limit_(limit) {}
+  bool reserve(std::uint64_t n);
+  void release(std::uint64_t n) { used_.fetch_sub(n, std::memory_order_relaxed); }
+  std::uint64_t used() const { return used_.load(std::memory_order_relaxed); }
+  std::uint64_t limit() const { return limit_; }
+
+ private:
+  std::uint64_t limit_;
+  std::atomic<std::uint64_t> used_{0};
+};
+
+// Accumulates a handshake that may arrive in any number of pieces, without ever holding more
+// than kHelloMaxBytes.
+class HelloReader {
+ public:
+  // Where the next receive should write, and how much.
+  std::uint8_t* want_ptr() { return buf_.data() + have_; }
+  std::size_t want_len() const { return need_ - have_; }
+  enum class State { more, done, bad };
+  // Accounts n bytes written at want_ptr(). On `done`, hello() is valid; on `bad`, why().
+  State received(std::size_t n);
+  const Hello& hello() const { return hello_; }
+  const std::string& why() const { return why_; }
+
+ private:
+  std::vector<std::uint8_t> buf_ = std::vector<std::uint8_t>(kHelloMaxBytes);
+  std::size_t have_ = 0;
+  std::size_t need_ = kHelloFixedBytes;
+  Hello hello_;
+  std::string why_;
+};
+
+// CPU time of every server thread, each published by the thread itself.
+class ServerCpu {
+ public:
+  explicit ServerCpu(std::size_t threads) : slots_(threads) {}
+  // Called by thread i with its own thread_cpu_ns().
+  void publish(std::size_t i, std::uint64_t ns) { slots_[i].ns.store(ns, std::memory_order_relaxed); }
+  std::uint64_t total() const {
+    std::uint64_t t = 0;
+    for (const auto& s : slots_) t += s.ns.load(std::memory_order_relaxed);
+    return t;
+  }
+
+ private:
+  struct alignas(64) Slot {
+    std::atomic<std::uint64_t> ns{0};
+  };
+  std::vector<Slot> slots_;
+};
+
+}  // namespace sg
