@@ -43,24 +43,29 @@ export function geometricMeanRatio(groups: readonly RatioGroup[], options: Geome
     if (paired && g.base.length !== g.next.length) throw new RangeError('paired cells need equal lengths');
     return { base: g.base.map(Math.log), next: g.next.map(Math.log) };
   });
+  const centres = logs.map((g) => ({ base: average(g.base), next: average(g.next) }));
   const estimate = Math.exp(average(logs.map((g) => average(g.next) - average(g.base))));
 
   const rng = createRng(seed);
   const draws = new Float64Array(iterations);
   for (let b = 0; b < iterations; b++) {
     let sum = 0;
-    for (const g of logs) {
+    logs.forEach((g, c) => {
+      const centre = centres[c]!;
       if (paired) {
         let s = 0;
         for (let i = 0; i < g.base.length; i++) {
           const k = randomIndex(rng, g.base.length);
           s += g.next[k]! - g.base[k]!;
         }
-        sum += s / g.base.length;
+        const d = centre.next - centre.base;
+        sum += d + (s / g.base.length - d) * inflation(g.base.length);
       } else {
-        sum += resampledMean(g.next, rng) - resampledMean(g.base, rng);
+        sum +=
+          centre.next + (resampledMean(g.next, rng) - centre.next) * inflation(g.next.length) -
+          (centre.base + (resampledMean(g.base, rng) - centre.base) * inflation(g.base.length));
       }
-    }
+    });
     draws[b] = sum / logs.length;
   }
   draws.sort();
@@ -70,6 +75,10 @@ export function geometricMeanRatio(groups: readonly RatioGroup[], options: Geome
     lower: Math.exp(quantileOfSorted(draws, alpha / 2)),
     upper: Math.exp(quantileOfSorted(draws, 1 - alpha / 2)),
   };
+}
+
+function inflation(n: number): number {
+  return n > 1 ? Math.sqrt(n / (n - 1)) : 1;
 }
 
 function average(xs: readonly number[]): number {
