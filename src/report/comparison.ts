@@ -9,9 +9,12 @@ import { keyOf, measured, type CellRecord } from './cell-record.js';
 import type { ComparePanel, CompareRow, PanelBlock, Section } from './report-model.js';
 import { sizeLabel } from './size-axis.js';
 
+/** The throughput threshold τ of `sgbench compare` (docs/compare.md), so both tools call the same cells. */
+export const DEFAULT_TOLERANCE = 0.1;
+
 /** Options for `compareRuns`. */
 export interface CompareOptions {
-  /** A change smaller than this fraction is never a regression or improvement, however tight the interval. @default 0.05 */
+  /** τ: a regression needs the whole interval below 1 − τ, an improvement above 1 + τ. @default DEFAULT_TOLERANCE */
   tolerance?: number;
   /** Margin of error (percent) of a cell; defaults to its `rme_pct`. */
   rmeBase?: (c: CellRecord) => number | null;
@@ -34,11 +37,11 @@ export interface RunComparison {
 
 /**
  * Joins BASE and NEW by cell key and rates each common cell: `regression` when the whole interval
- * of NEW ÷ BASE is below 1 and the ratio below 1 − tolerance, `improvement` symmetrically, `same`
+ * of NEW ÷ BASE lies below 1 − tolerance, `improvement` when above 1 + tolerance, `same`
  * otherwise, `unknown` without margins of error. Failed cells are left out of both runs.
  */
 export function compareRuns(base: readonly CellRecord[], next: readonly CellRecord[], options: CompareOptions = {}): RunComparison {
-  const tolerance = options.tolerance ?? 0.05;
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const rmeBase = options.rmeBase ?? ((c: CellRecord) => c.rmePct);
   const rmeNew = options.rmeNew ?? ((c: CellRecord) => c.rmePct);
   const baseByKey = new Map(base.filter(measured).map((c) => [keyOf(c), c] as const));
@@ -50,9 +53,9 @@ export function compareRuns(base: readonly CellRecord[], next: readonly CellReco
     const r = ratioInterval(n.bytesPerS, rmeNew(n), b.bytesPerS, rmeBase(b));
     const verdict = !r.noiseKnown
       ? 'unknown'
-      : r.high < 1 && r.ratio < 1 - tolerance
+      : r.high < 1 - tolerance
         ? 'regression'
-        : r.low > 1 && r.ratio > 1 + tolerance
+        : r.low > 1 + tolerance
           ? 'improvement'
           : 'same';
     changes.push({ key, base: b, next: n, label: cellLabel(n), ratio: r.ratio, low: r.low, high: r.high, verdict });
@@ -90,14 +93,14 @@ export function comparisonSection(comparison: RunComparison): Section | null {
   return {
     id: 'compare',
     title: 'NEW ÷ BASE',
-    note: 'Throughput of each cell in NEW divided by BASE, with the 95 % interval from both cells’ margins of error. Red: regression (whole interval below 1 and more than the tolerance); green: improvement.',
+    note: 'Throughput of each cell in NEW divided by BASE, with the 95 % interval from both cells’ margins of error. Red: regression (the whole interval more than 10 % below 1); green: improvement (more than 10 % above).',
     legend: 'compare',
     blocks,
   };
 }
 
 /** Sentences for the top of a comparison report: counts, then every regression. */
-export function comparisonSentences(comparison: RunComparison, tolerance = 0.05): string[] {
+export function comparisonSentences(comparison: RunComparison, tolerance = DEFAULT_TOLERANCE): string[] {
   const count = (v: CompareRow['verdict']) => comparison.changes.filter((c) => c.verdict === v).length;
   const lines = [
     `${comparison.changes.length} cells in both runs: ${count('regression')} regressed, ${count('improvement')} improved, ${count('same')} unchanged within noise or ±${Math.round(tolerance * 100)} %` +
