@@ -28,6 +28,7 @@ interface NativeSession {
 }
 interface NativeServer {
   port: number;
+  stats(): ServerStats;
   stop(): Promise<void>;
 }
 interface Addon {
@@ -177,6 +178,22 @@ export interface ServerOptions {
   cpu: number;
   /** Log handshake refusals and connection faults to stderr. @default false */
   log: boolean;
+  /** Receive buffers all connections together may hold, in bytes; 0 = the built-in 1 GiB. @default 0 */
+  memoryBudget: number;
+}
+
+/** Counters of a running server, read at any time. */
+export interface ServerStats {
+  accepted: number;
+  /** Handshakes answered with a refusal (malformed, out of bounds, over the memory budget). */
+  refused: number;
+  /** Handshakes not finished within the handshake time bound. */
+  timedOut: number;
+  /** Connections open now. */
+  active: number;
+  bytesReceived: number;
+  /** Receive buffers held now, in bytes; never above the memory budget. */
+  memoryReserved: number;
 }
 
 /** The harness's event-based server (overlapped-event model), on native threads in this process. */
@@ -197,8 +214,13 @@ export class Server {
       threads: intIn('threads', opts.threads ?? 0, 0, 64),
       cpu: intIn('cpu', opts.cpu ?? -1, -1, 4095),
       log: opts.log ?? false,
+      memoryBudget: intIn('memoryBudget', opts.memoryBudget ?? 0, 0, Number.MAX_SAFE_INTEGER),
     };
     return new Server(full.host, addon().startServer(full));
+  }
+
+  stats(): ServerStats {
+    return this.native.stats();
   }
 
   stop(): Promise<void> {

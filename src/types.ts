@@ -82,6 +82,10 @@ export interface SampleCounters {
   wallNs: number;
   /** User+sys CPU time of the client threads during the sample. */
   clientCpuNs: number;
+  /** Bytes of the connection that moved the fewest (sink: sent, echo: echoed) in this sample. */
+  minConnBytes: number;
+  /** Bytes of the connection that moved the most. */
+  maxConnBytes: number;
   /** User+sys CPU time of the server threads during the sample; null where unknown (raw peer). */
   serverCpuNs: number | null;
   /** Round-trip latency in echo mode, else null. */
