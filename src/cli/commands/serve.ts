@@ -22,8 +22,12 @@ function checkPort(port: number): number {
 
 /** Resolves with the signal that asked the process to stop. */
 function untilStopSignal(): Promise<NodeJS.Signals> {
+  // The server runs on native threads that do not hold Node's event loop open, and signal
+  // listeners do not either: without this timer the process would exit at once.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
+      clearInterval(keepAlive);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       resolve(signal);
