@@ -4,7 +4,18 @@ import { formatBytes, formatRatio } from './format-size.js';
 
 /** `1.21× [1.15, 1.27]`: gather ÷ coalesce with its 95 % interval. */
 export function formatInterval(s: SizeComparison): string {
-  return `${formatRatio(s.ratio)} [${s.low.toFixed(2)}, ${s.high.toFixed(2)}]`;
+  return `${formatRatio(s.ratio)} [${bound(s.low)}, ${bound(s.high)}]`;
+}
+
+// A bound that rounds to 1.00 without being 1 would hide which side of 1 it is on: add a digit.
+function bound(v: number): string {
+  const two = v.toFixed(2);
+  return two === '1.00' && v !== 1 ? v.toFixed(3) : two;
+}
+
+function sizeList(sizes: readonly SizeComparison[]): string {
+  const names = sizes.map((s) => formatBytes(s.bufferBytes));
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function verdictPhrase(s: SizeComparison): string {
@@ -41,9 +52,12 @@ export function adviceSentence(a: Advice): string {
       return `${where}, gather ${n} × ${formatBytes(a.at.bufferBytes)} buffers rather than copying: ${formatInterval(a.at)}${tail}.`;
     }
     case 'copy': {
-      const upTo = a.at === last ? `at every size up to ${formatBytes(last.bufferBytes)}` : `up to ${formatBytes(a.at.bufferBytes)}`;
-      const tail = a.at === last ? '' : ` (no difference above)`;
-      return `${where}, copy ${n} buffers into one rather than gathering them ${upTo}: ${formatInterval(a.at)} at ${formatBytes(a.at.bufferBytes)}${tail}.`;
+      const wins = a.sizes.filter((s) => s.verdict === 'lower');
+      const rest = a.sizes.filter((s) => s.verdict !== 'lower');
+      const at = wins.length === a.sizes.length && wins.length > 1 ? `at every size from ${range}` : `at ${sizeList(wins)}`;
+      const tail = rest.length > 0 ? ` (no difference at ${sizeList(rest)})` : '';
+      const quoted = wins.length > 1 ? ` at ${formatBytes(a.at.bufferBytes)}` : '';
+      return `${where}, copy ${n} buffers into one rather than gathering them ${at}: ${formatInterval(a.at)}${quoted}${tail}.`;
     }
     case 'no-difference':
       return `${where}, ${n} buffers of ${range}: no difference between gathering and copying beyond the noise (${formatInterval(last)} at ${formatBytes(last.bufferBytes)}).`;

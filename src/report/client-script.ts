@@ -26,7 +26,10 @@ export const CLIENT_SCRIPT = String.raw`
   model.sections.forEach(function (s) {
     s.blocks.forEach(function (b) { b.panels.forEach(function (p) { panels[p.id] = p; }); });
   });
-  var fmt = d3.format('.3~s');
+  var si = d3.format('.3~s');
+  var plain = d3.format('.3~g');
+  // SI prefixes for large values only: "800m" for 0.8 Gbit/s would read as megabits.
+  function fmt(v) { return Math.abs(v) >= 1000 ? si(v) : plain(v); }
 
   function lines(p) {
     var xs = Array.from(new Set(p.points.map(function (d) { return d.x; }))).sort(function (a, b) { return a - b; });
