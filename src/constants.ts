@@ -9,6 +9,8 @@ export const MAX_DEPTH = 256;
 
 export const DEFAULT_DEPTH = 1;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest per-sample time bound accepted (24 h). */
+export const MAX_TIMEOUT_MS = 24 * 3600 * 1000;
 /** One sample is one native call of about this long. */
 export const DEFAULT_SAMPLE_MS = 250;
 export const DEFAULT_SAMPLES = 10;

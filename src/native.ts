@@ -18,11 +18,11 @@ import {
   type SampleBudget,
   type SampleCounters,
 } from './types.js';
-import { MAX_BUFFERS, MAX_CONNECTIONS, MAX_DEPTH, MAX_MESSAGE_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_HOST } from './constants.js';
+import { MAX_BUFFERS, MAX_CONNECTIONS, MAX_DEPTH, MAX_MESSAGE_BYTES, MAX_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, DEFAULT_HOST } from './constants.js';
 import { ModelUnavailableError, NativeIoError, SpecError } from './errors.js';
 
 interface NativeSession {
-  sample(budget: { durationNs: number; bytes: number }): Promise<SampleCounters>;
+  sample(budget: { durationNs: number; bytes: number; percentiles: number[] }): Promise<SampleCounters>;
   close(): Promise<void>;
   cancel(): void;
 }
@@ -114,7 +114,7 @@ export function validateCellSpec(input: Partial<CellSpec> & Pick<CellSpec, 'buff
     host: input.host ?? DEFAULT_HOST,
     port: intIn('port', input.port ?? 0, 0, 65535),
     peer: oneOf('peer', input.peer ?? 'sgbench', PEERS),
-    timeoutMs: intIn('timeoutMs', input.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 24 * 3600 * 1000),
+    timeoutMs: intIn('timeoutMs', input.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS),
   };
   if (spec.mode === 'echo' && spec.recv.kind === 'single' && spec.recv.bytes < total) {
     throw new SpecError('recv', `in echo mode the receive buffer must hold a whole message (${total} bytes), got single:${spec.recv.bytes}`);
@@ -147,14 +147,20 @@ export class Session {
 
   /** Runs one sample: a time slice or a byte budget on every connection. */
   sample(budget: SampleBudget): Promise<SampleCounters> {
+    const percentiles = budget.percentiles ?? [];
+    percentiles.forEach((p, i) => {
+      if (typeof p !== 'number' || !(p > 0 && p <= 100)) {
+        throw new SpecError(`percentiles[${i}]`, `must be a number above 0 and at most 100, got ${JSON.stringify(p)}`);
+      }
+    });
     if ('durationMs' in budget) {
       if (!(budget.durationMs > 0)) throw new SpecError('duration', `must be > 0 ms, got ${budget.durationMs}`);
-      return this.native.sample({ durationNs: Math.round(budget.durationMs * 1e6), bytes: 0 });
+      return this.native.sample({ durationNs: Math.round(budget.durationMs * 1e6), bytes: 0, percentiles });
     }
     if (!Number.isSafeInteger(budget.bytes) || budget.bytes < 1) {
       throw new SpecError('bytes', `must be a whole number of bytes ≥ 1, got ${budget.bytes}`);
     }
-    return this.native.sample({ durationNs: 0, bytes: budget.bytes });
+    return this.native.sample({ durationNs: 0, bytes: budget.bytes, percentiles });
   }
 
   /** Stops a running sample as soon as possible (it rejects with ECANCELED). */

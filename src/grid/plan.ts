@@ -1,6 +1,6 @@
 /** From a preset and the `run` flags to the plan of a sweep: axes, sampling, output, peer. */
 import { AFFINITIES, MODELS, MODES, STRATEGIES, type RecvShape, type SampleBudget } from '../types.js';
-import { DEFAULT_SAMPLE_MS, DEFAULT_SAMPLES, DEFAULT_WARMUP_MS, MAX_BUFFERS, MAX_DEPTH, MAX_MESSAGE_BYTES } from '../constants.js';
+import { DEFAULT_SAMPLE_MS, DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, DEFAULT_WARMUP_MS, MAX_TIMEOUT_MS, MAX_BUFFERS, MAX_DEPTH, MAX_MESSAGE_BYTES } from '../constants.js';
 import { SpecError } from '../errors.js';
 import { DEFAULT_AXES, type GridAxes } from './axes.js';
 import { parseNameList, parseNumberList } from './lists.js';
@@ -33,6 +33,9 @@ export interface RunFlags {
   out?: string;
   quiet?: boolean;
   variant?: string;
+  /** Per-sample time bound, e.g. 10s. */
+  timeout?: string;
+  failFast?: boolean;
 }
 
 /** Everything a sweep needs to know before it starts. */
@@ -53,6 +56,10 @@ export interface RunPlan {
   quiet: boolean;
   /** Free label recorded on every row (e.g. a build or a kernel setting under test). */
   variant: string;
+  /** A sample, or opening a cell's connections, that makes no progress for this long fails with ETIMEDOUT. */
+  timeoutMs: number;
+  /** Stop the sweep after the first failed cell (its row is still written). */
+  failFast: boolean;
 }
 
 const ON_OFF_FORM = 'on, off or on,off';
@@ -122,12 +129,20 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
   const samples = flags.samples === undefined ? (preset?.samples ?? DEFAULT_SAMPLES) : parseCount('--samples', flags.samples);
   if (samples < 2) throw new SpecError('--samples', `must be at least 2 (a relative error needs two samples); got ${samples}`);
 
+  const timeoutMs = flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.ceil(parseDurationMs('--timeout', flags.timeout));
+  if (timeoutMs > MAX_TIMEOUT_MS) throw new SpecError('--timeout', `must be at most ${MAX_TIMEOUT_MS / 3_600_000} h; got ${flags.timeout}`);
+  const warmupMs = flags.warmup === undefined ? (preset?.warmupMs ?? DEFAULT_WARMUP_MS) : parseDurationMs('--warmup', flags.warmup, true);
+  const longestSliceMs = Math.max(warmupMs, 'durationMs' in budget ? budget.durationMs : 0);
+  if (longestSliceMs >= timeoutMs) {
+    throw new SpecError('--timeout', `must be longer than a sample or the warm-up (${longestSliceMs} ms); got ${timeoutMs} ms`);
+  }
+
   return {
     preset: preset?.name ?? null,
     axes,
     budget,
     samples,
-    warmupMs: flags.warmup === undefined ? (preset?.warmupMs ?? DEFAULT_WARMUP_MS) : parseDurationMs('--warmup', flags.warmup, true),
+    warmupMs,
     verify: flags.verify ?? preset?.verify ?? false,
     threads: flags.threads === undefined ? 0 : parseCount('--threads', flags.threads, 0),
     shuffleSeed: flags.shuffle === undefined ? null : flags.shuffle === '' ? randomSeed() : seedFromText(flags.shuffle),
@@ -135,6 +150,8 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
     out: flags.out,
     quiet: flags.quiet ?? false,
     variant: flags.variant ?? '',
+    timeoutMs,
+    failFast: flags.failFast ?? false,
   };
 }
 

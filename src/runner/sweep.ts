@@ -96,6 +96,7 @@ export function cellSpec(plan: RunPlan, cell: GridCell, host: string, port: numb
     threads: plan.threads,
     host,
     port,
+    timeoutMs: plan.timeoutMs,
   });
 }
 
@@ -233,6 +234,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
         ]);
         outcome.cellsFailed++;
         progress.cellFinished(index, cell, { bytesPerS: null, rmePct: null, error });
+        if (plan.failFast) break;
       } finally {
         signal.removeEventListener('abort', cancel);
         // A session that failed to close must not hide the cell's own result.

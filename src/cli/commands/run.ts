@@ -46,6 +46,7 @@ const RUN_OPTIONS = {
   target: { describe: 'HOST:PORT of a running `sgbench serve` instead of the in-process server' },
   out: { alias: 'o', describe: 'Cell CSV path; samples go next to it (x.csv → x.samples.csv). Default results/<run_id>.*.csv' },
   variant: { describe: 'A label recorded on every row, e.g. a build or a setting under test' },
+  timeout: { describe: 'A sample (or connecting a cell) that makes no progress this long fails with ETIMEDOUT, e.g. 10s (default 30s)' },
 } as const;
 
 function withOptions(y: Argv<object>): Argv<RunArgs> {
@@ -58,6 +59,7 @@ function withOptions(y: Argv<object>): Argv<RunArgs> {
   }
   return out
     .option('verify', { type: 'boolean', describe: 'Check every received byte against its stream-offset pattern' })
+    .option('fail-fast', { type: 'boolean', describe: 'Stop after the first failed cell (default: record it in the errors column and go on)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress and no summary; only warnings, failures and the file names' })
     .example('$0 run', 'the default preset (same as `npm run bench`)')
     .example('$0 run quick', 'a smoke sweep of under a minute')
@@ -68,7 +70,7 @@ function withOptions(y: Argv<object>): Argv<RunArgs> {
 }
 
 function toFlags(argv: RunArgs): RunFlags {
-  const { preset: _preset, nodelay, shuffle, ...rest } = argv;
+  const { preset: _preset, nodelay, shuffle, 'fail-fast': _failFast, ...rest } = argv as RunArgs & { 'fail-fast'?: boolean };
   const flags: RunFlags = { ...rest };
   if (nodelay !== undefined) flags.nodelay = nodelay === true ? 'on' : nodelay === false ? 'off' : nodelay;
   if (shuffle !== undefined) flags.shuffle = shuffle === true ? '' : shuffle === false ? undefined : shuffle;
