@@ -118,7 +118,7 @@ export class TerminalProgress extends TimedProgress {
   private redraw(): void {
     const eta = this.etaMs();
     const status = `${this.current}  ${this.live}  elapsed ${formatDuration(this.elapsedMs())}, ETA ${eta === null ? '?' : formatDuration(eta)}`;
-    const columns = (this.out as NodeJS.WriteStream).columns ?? 120;
+    const columns = (this.out as NodeJS.WriteStream).columns || 120;
     this.out.write(`\r\x1b[2K${status.slice(0, Math.max(20, columns - 1))}`);
   }
 }
