@@ -178,6 +178,42 @@ void histogram_is_within_one_percent() {
   }
 }
 
+void histogram_known_distributions() {
+  // Bimodal, as round trips look with a rare stall: 990 at 30 us, 10 at 5 ms (values in ns).
+  Histogram b;
+  b.enable();
+  for (int i = 0; i < 990; ++i) b.record(30'000);
+  for (int i = 0; i < 10; ++i) b.record(5'000'000);
+  auto near = [](std::uint64_t got, double want) { return std::fabs(static_cast<double>(got) - want) / want < 0.01; };
+  CHECK(near(b.quantile(0.50), 30'000));
+  CHECK(near(b.quantile(0.99), 30'000));  // rank 990 is the last fast one
+  CHECK(near(b.quantile(0.991), 5'000'000));
+  CHECK(near(b.quantile(1.0), 5'000'000) && b.max() == 5'000'000);
+  // Log-uniform over ten decades: every quantile within 1% of the exact order statistic.
+  Histogram h, lo, hi;
+  h.enable();
+  lo.enable();
+  hi.enable();
+  std::vector<std::uint64_t> v;
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> exp10(0.0, 10.0);
+  for (int i = 0; i < 200000; ++i) {
+    auto x = static_cast<std::uint64_t>(std::pow(10.0, exp10(rng)));
+    v.push_back(x);
+    h.record(x);
+    (i % 2 ? lo : hi).record(x);
+  }
+  std::sort(v.begin(), v.end());
+  lo.merge(hi);
+  CHECK(lo.count() == h.count() && lo.max() == h.max());
+  for (double q : {0.001, 0.1, 0.5, 0.75, 0.9, 0.99, 0.999, 0.9999}) {
+    std::uint64_t exact = v[static_cast<std::size_t>(std::ceil(q * v.size())) - 1];
+    double err = std::fabs(static_cast<double>(h.quantile(q)) - static_cast<double>(exact)) / static_cast<double>(exact);
+    CHECK(exact < 128 ? h.quantile(q) == exact : err < 0.01);
+    CHECK(lo.quantile(q) == h.quantile(q));
+  }
+}
+
 void handshake_bounds() {
   Hello h;
   h.sizes = {64, 64};
@@ -223,6 +259,7 @@ int main() {
   verifier_catches_a_wrong_byte_whatever_the_chunking();
   echo_framing_fills_one_message();
   histogram_is_within_one_percent();
+  histogram_known_distributions();
   handshake_bounds();
   memory_budget_refuses_past_its_limit();
   std::printf("%d passed, %d failed\n", passed, failed);
