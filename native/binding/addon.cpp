@@ -57,14 +57,19 @@ Napi::Object WrapSession(Napi::Env env, std::shared_ptr<sg::ClientSession> sessi
           Napi::Object budget = info[0].As<Napi::Object>();
           auto duration = static_cast<std::uint64_t>(budget.Get("durationNs").As<Napi::Number>().DoubleValue());
           auto bytes = static_cast<std::uint64_t>(budget.Get("bytes").As<Napi::Number>().DoubleValue());
-          return run_on_thread(env, "sgbench.sample", [s, duration, bytes]() -> Settle {
+          std::vector<double> percentiles;
+          if (budget.Has("percentiles") && budget.Get("percentiles").IsArray()) {
+            Napi::Array a = budget.Get("percentiles").As<Napi::Array>();
+            for (uint32_t i = 0; i < a.Length(); ++i) percentiles.push_back(a.Get(i).As<Napi::Number>().DoubleValue());
+          }
+          return run_on_thread(env, "sgbench.sample", [s, duration, bytes, percentiles]() -> Settle {
             sg::SampleResult r;
             sg::IoError e = s->sample(duration, bytes, r);
             std::string model = s->spec().model;
             sg::Mode mode = s->spec().mode;
-            return [e, r = std::move(r), model, mode](Napi::Env env, Napi::Promise::Deferred& d) {
+            return [e, r = std::move(r), model, mode, percentiles](Napi::Env env, Napi::Promise::Deferred& d) {
               if (e) d.Reject(make_io_error(env, e, model));
-              else d.Resolve(from_sample(env, r, mode));
+              else d.Resolve(from_sample(env, r, mode, percentiles));
             };
           });
         }));

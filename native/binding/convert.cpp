@@ -47,7 +47,8 @@ sg::ServerOptions to_server_options(const Napi::Object& o) {
   return s;
 }
 
-Napi::Object from_sample(Napi::Env env, const sg::SampleResult& r, sg::Mode mode) {
+Napi::Object from_sample(Napi::Env env, const sg::SampleResult& r, sg::Mode mode,
+                         const std::vector<double>& percentiles) {
   Napi::Object o = Napi::Object::New(env);
   auto n = [&](const char* k, double v) { o.Set(k, Napi::Number::New(env, v)); };
   n("bytes", static_cast<double>(r.bytes));
@@ -69,6 +70,14 @@ Napi::Object from_sample(Napi::Env env, const sg::SampleResult& r, sg::Mode mode
     l.Set("p99Us", Napi::Number::New(env, r.latency.quantile(0.99) / 1000.0));
     l.Set("p999Us", Napi::Number::New(env, r.latency.quantile(0.999) / 1000.0));
     l.Set("maxUs", Napi::Number::New(env, r.latency.max() / 1000.0));
+    Napi::Array extra = Napi::Array::New(env, percentiles.size());
+    for (std::size_t i = 0; i < percentiles.size(); ++i) {
+      Napi::Object e = Napi::Object::New(env);
+      e.Set("percentile", Napi::Number::New(env, percentiles[i]));
+      e.Set("us", Napi::Number::New(env, r.latency.quantile(percentiles[i] / 100.0) / 1000.0));
+      extra.Set(static_cast<uint32_t>(i), e);
+    }
+    l.Set("percentiles", extra);
     o.Set("latency", l);
   } else {
     o.Set("latency", env.Null());
