@@ -13,9 +13,10 @@ import serveCommand from './commands/serve.js';
 import modelsCommand from './commands/models.js';
 import reportCommand from './commands/report.js';
 import adviseCommand from './commands/advise.js';
+import compareCommand from './commands/compare.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module has its own argument types
-const COMMANDS: CommandModule<any, any>[] = [runCommand, serveCommand, modelsCommand, reportCommand, adviseCommand];
+const COMMANDS: CommandModule<any, any>[] = [runCommand, serveCommand, modelsCommand, reportCommand, adviseCommand, compareCommand];
 
 /**
  * Parses `args` (without `node` and the script) and runs the chosen command.
