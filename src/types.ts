@@ -64,8 +64,12 @@ export interface CellSpec {
   timeoutMs: number;
 }
 
-/** How long one sample runs: a time slice or a byte budget (split evenly over connections, whole messages). */
-export type SampleBudget = { durationMs: number } | { bytes: number };
+/**
+ * How long one sample runs: a time slice or a byte budget (split evenly over connections, whole
+ * messages). `percentiles` (each above 0 and at most 100) asks echo mode for more round-trip
+ * percentiles than the fixed p50/p99/p99.9; they come back in `LatencySummary.percentiles`.
+ */
+export type SampleBudget = ({ durationMs: number } | { bytes: number }) & { percentiles?: number[] };
 
 /** Counters of one sample, all measured natively. */
 export interface SampleCounters {
@@ -98,6 +102,8 @@ export interface LatencySummary {
   p99Us: number;
   p999Us: number;
   maxUs: number;
+  /** The percentiles the sample budget asked for, in its order (empty or absent when none were asked). */
+  percentiles?: { percentile: number; us: number }[];
 }
 
 export type ModelInfo =
