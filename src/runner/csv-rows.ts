@@ -1,4 +1,5 @@
 /** Rows of the cell and sample CSV files, built from a cell's coordinates and its measurements. */
+import { percentileFields } from '../csv/percentile-columns.js';
 import type { CellRow, SampleRow } from '../csv/schema.js';
 import type { RunEnvironment } from '../env.js';
 import { recvShapeLabel } from '../grid/axes.js';
@@ -20,6 +21,8 @@ export interface RunContext {
   peer: Peer;
   /** Client threads asked for; 0 = chosen by the native core (recorded as empty). */
   threads: number;
+  /** `--percentiles`: the extra ones get columns after the schema's (see percentile-columns.ts). */
+  percentiles?: number[];
 }
 
 /** How a cell ended: measured, or failed with the error's message. */
@@ -96,6 +99,7 @@ export function cellRow(ctx: RunContext, cell: GridCell, backend: string, outcom
     steal_pct: orEmpty(outcome.stealFraction === null ? null : outcome.stealFraction * 100),
     preset: ctx.preset ?? '',
     variant: ctx.variant,
+    ...percentileFields(ctx.percentiles ?? [], s?.latencyPercentilesUs),
   };
 }
 
@@ -127,5 +131,6 @@ export function sampleRows(ctx: RunContext, cell: GridCell, backend: string, sam
     latency_p99_us: orEmpty(c.latency?.p99Us),
     latency_p999_us: orEmpty(c.latency?.p999Us),
     latency_max_us: orEmpty(c.latency?.maxUs),
+    ...percentileFields(ctx.percentiles ?? [], c.latency?.percentiles),
   }));
 }

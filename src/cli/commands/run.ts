@@ -39,13 +39,17 @@ const RUN_OPTIONS = {
   affinity: { describe: 'CPU placement: none, same (client and server on CPU 0), split (0 and 1); a list sweeps' },
   duration: { describe: 'Per sample: a time slice, e.g. 250ms or 0.5s (default 250ms)' },
   bytes: { describe: 'Per sample: a byte budget instead of a time slice, e.g. 256M' },
-  samples: { alias: 'n', describe: 'Samples per cell (default 10)' },
+  samples: { alias: 'n', describe: 'Samples per cell (default 10); with --rme-target, the least' },
+  'rme-target': { describe: 'Keep sampling a cell until its relative margin of error is at most this, e.g. 3 (percent)' },
+  'max-samples': { describe: 'Most samples per cell with --rme-target (default 3 × --samples)' },
   warmup: { describe: 'Warm-up per cell before sampling, e.g. 250ms; 0 for none' },
   threads: { describe: 'Client threads for the event-driven models; 0 = automatic' },
   shuffle: { describe: 'Run cells in a random order from this seed (a seed is picked and printed if none given)' },
   target: { describe: 'HOST:PORT of a running `sgbench serve` instead of the in-process server' },
   out: { alias: 'o', describe: 'Cell CSV path; samples go next to it (x.csv → x.samples.csv). Default results/<run_id>.*.csv' },
   variant: { describe: 'A label recorded on every row, e.g. a build or a setting under test' },
+  percentiles: { describe: 'Echo mode: latency percentiles to report, e.g. 50,90,99,99.9 (p50, p99, p99.9 always; others add columns)' },
+  peer: { describe: 'sgbench (the harness server, default) or raw: any TCP server at --target, no handshake' },
   timeout: { describe: 'A sample (or connecting a cell) that makes no progress this long fails with ETIMEDOUT, e.g. 10s (default 30s)' },
 } as const;
 
@@ -81,7 +85,9 @@ function toFlags(argv: RunArgs): RunFlags {
 function describeBudget(plan: RunPlan): string {
   const each = 'durationMs' in plan.budget ? `${plan.budget.durationMs} ms` : `${plan.budget.bytes} bytes`;
   const warm = plan.warmupMs > 0 ? ` after a ${plan.warmupMs} ms warm-up` : '';
-  return `${plan.samples} samples of ${each} a cell${warm}`;
+  const count =
+    plan.rmeTargetPct === null ? `${plan.samples} samples` : `${plan.samples} to ${plan.maxSamples} samples (until rme ≤ ${plan.rmeTargetPct}%)`;
+  return `${count} of ${each} a cell${warm}`;
 }
 
 /** Stops the sweep on the first SIGINT/SIGTERM; a second one exits at once (the files stay valid). */
@@ -156,7 +162,8 @@ export async function runCommandHandler(argv: RunArgs, native: SweepNative = nat
         variant: plan.variant,
         budget: plan.budget,
         verify: plan.verify,
-        peer: 'sgbench',
+        peer: plan.peer,
+        percentiles: plan.percentiles,
         threads: plan.threads,
       },
     });
