@@ -13,6 +13,10 @@ export interface Preset {
   sample?: SampleBudget;
   /** Samples per cell. @default DEFAULT_SAMPLES */
   samples?: number;
+  /** Keep sampling a cell, up to `maxSamples`, until its rme is at most this many percent. @default null (off) */
+  rmeTargetPct?: number | null;
+  /** Most samples per cell when `rmeTargetPct` is set. @default 3 × samples */
+  maxSamples?: number;
   /** Warm-up per cell before sampling, in milliseconds (0 = none). @default DEFAULT_WARMUP_MS */
   warmupMs?: number;
   /** Check every received byte. @default false */

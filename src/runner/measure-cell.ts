@@ -5,7 +5,8 @@
  */
 import { Bench } from 'tinybench';
 import type { SampleBudget, SampleCounters } from '../types.js';
-import type { ThroughputStatistics } from './cell-statistics.js';
+import { sampleBytesPerS, type ThroughputStatistics } from './cell-statistics.js';
+import { relativeMarginPct } from './relative-margin.js';
 
 /** Anything that runs one sample per call: a native `Session`, or a stand-in in tests. */
 export interface Sampler {
@@ -21,8 +22,15 @@ export interface MeasuredSample {
 
 export interface MeasureOptions {
   budget: SampleBudget;
-  /** Samples to take (tinybench iterations). */
+  /** Samples to take (tinybench iterations); with `rmeTargetPct`, the least to take. */
   samples: number;
+  /**
+   * Keep sampling, up to `maxSamples`, until the relative margin of error of the per-sample
+   * throughput is at most this (percent). Null: exactly `samples` samples.
+   */
+  rmeTargetPct?: number | null;
+  /** Upper bound on samples when `rmeTargetPct` is set. @default samples */
+  maxSamples?: number;
   /** A discarded native call of this many milliseconds first (0 = none). */
   warmupMs: number;
   /** Stops between samples; a running sample is stopped by cancelling the session. */
@@ -45,12 +53,17 @@ export async function measureCell(sampler: Sampler, options: MeasureOptions): Pr
   if (options.warmupMs > 0) await sampler.sample({ durationMs: options.warmupMs });
   options.signal?.throwIfAborted();
 
+  const target = options.rmeTargetPct ?? null;
+  const iterations = target === null ? options.samples : Math.max(options.samples, options.maxSamples ?? options.samples);
+  // Stops tinybench early, keeping its statistics, once the target margin is reached.
+  const enough = new AbortController();
   const bench = new Bench({
-    iterations: options.samples,
+    iterations,
     time: 0,
     warmup: false,
     retainSamples: true,
     throws: true,
+    signal: enough.signal,
   });
   const samples: MeasuredSample[] = [];
   bench.add(
@@ -67,6 +80,9 @@ export async function measureCell(sampler: Sampler, options: MeasureOptions): Pr
       const sample = { counters, observedNs };
       samples.push(sample);
       options.onSample?.(sample, samples.length - 1);
+      if (target !== null && samples.length >= options.samples) {
+        if (relativeMarginPct(samples.map((s) => sampleBytesPerS(s.counters))) <= target) enough.abort();
+      }
       // Milliseconds per byte: tinybench's throughput (1000 / duration) is then bytes per second.
       return { overriddenDuration: counters.wallNs / 1e6 / counters.bytes };
     },
@@ -77,7 +93,7 @@ export async function measureCell(sampler: Sampler, options: MeasureOptions): Pr
 
   const result = bench.tasks[0]?.result;
   if (result?.state === 'errored') throw result.error;
-  if (result?.state !== 'completed') throw new Error(`sampling ended in state ${result?.state ?? 'unknown'}`);
+  if (result?.state !== 'completed' && result?.state !== 'aborted-with-statistics') throw new Error(`sampling ended in state ${result?.state ?? 'unknown'}`);
   const { rme, sd, min, p50, max } = result.throughput;
   return { samples, throughput: { rme, sd, min, p50, max } };
 }
