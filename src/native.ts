@@ -14,7 +14,9 @@ import {
   STRATEGIES,
   type CellSpec,
   type ModelInfo,
+  type Mode,
   type ModelName,
+  type Peer,
   type SampleBudget,
   type SampleCounters,
 } from './types.js';
@@ -186,6 +188,12 @@ export interface ServerOptions {
   log: boolean;
   /** Receive buffers all connections together may hold, in bytes; 0 = the built-in 1 GiB. @default 0 */
   memoryBudget: number;
+  /** `sgbench`: every connection opens with the handshake. `raw`: any TCP client, no handshake. @default 'sgbench' */
+  peer: Peer;
+  /** Raw peers only: `sink` counts what arrives, `echo` sends every received chunk back. @default 'sink' */
+  mode: Mode;
+  /** Raw peers only: the size of each connection's one receive buffer. @default 65536 */
+  recvBytes: number;
 }
 
 /** Counters of a running server, read at any time. */
@@ -221,6 +229,9 @@ export class Server {
       cpu: intIn('cpu', opts.cpu ?? -1, -1, 4095),
       log: opts.log ?? false,
       memoryBudget: intIn('memoryBudget', opts.memoryBudget ?? 0, 0, Number.MAX_SAFE_INTEGER),
+      peer: oneOf('peer', opts.peer ?? 'sgbench', PEERS),
+      mode: oneOf('mode', opts.mode ?? 'sink', MODES),
+      recvBytes: intIn('recvBytes', opts.recvBytes ?? 65536, 1, MAX_MESSAGE_BYTES),
     };
     return new Server(full.host, addon().startServer(full));
   }
