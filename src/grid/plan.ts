@@ -1,7 +1,8 @@
 /** From a preset and the `run` flags to the plan of a sweep: axes, sampling, output, peer. */
-import { AFFINITIES, MODELS, MODES, STRATEGIES, type RecvShape, type SampleBudget } from '../types.js';
+import { AFFINITIES, MODELS, MODES, PEERS, STRATEGIES, type Peer, type RecvShape, type SampleBudget } from '../types.js';
 import { DEFAULT_SAMPLE_MS, DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, DEFAULT_WARMUP_MS, MAX_TIMEOUT_MS, MAX_BUFFERS, MAX_DEPTH, MAX_MESSAGE_BYTES } from '../constants.js';
 import { SpecError } from '../errors.js';
+import { FIXED_PERCENTILES, percentileColumn } from '../csv/percentile-columns.js';
 import { DEFAULT_AXES, type GridAxes } from './axes.js';
 import { parseNameList, parseNumberList } from './lists.js';
 import type { Preset } from './preset.js';
@@ -38,6 +39,10 @@ export interface RunFlags {
   /** Per-sample time bound, e.g. 10s. */
   timeout?: string;
   failFast?: boolean;
+  /** Latency percentiles in echo mode, e.g. 50,90,99,99.9. */
+  percentiles?: string;
+  /** `sgbench` (handshake) or `raw` (any TCP server; needs --target). */
+  peer?: string;
 }
 
 /** Everything a sweep needs to know before it starts. */
@@ -67,6 +72,9 @@ export interface RunPlan {
   timeoutMs: number;
   /** Stop the sweep after the first failed cell (its row is still written). */
   failFast: boolean;
+  /** Latency percentiles asked for with --percentiles (also in `budget.percentiles`); empty if none. */
+  percentiles: number[];
+  peer: Peer;
 }
 
 const ON_OFF_FORM = 'on, off or on,off';
@@ -89,6 +97,29 @@ function parseRecvList(text: string): RecvShape[] {
     if (single?.[1]) return { kind: 'single', bytes: parseByteSize('--recv', single[1]) };
     throw new SpecError('--recv', `must be mirror or single:BYTES (e.g. single:64k), comma-separated; got ${JSON.stringify(item)}`);
   });
+}
+
+/**
+ * Reads `--percentiles 50,90,99,99.9`: each above 0 and at most 100, each with a column name of
+ * its own (9.99 and 99.9 would share `latency_p999_us`).
+ */
+export function parsePercentiles(text: string): number[] {
+  const byColumn = new Map<string, number>(FIXED_PERCENTILES.map((p) => [percentileColumn(p), p]));
+  const out: number[] = [];
+  for (const item of text.split(',')) {
+    const p = Number(item.trim());
+    if (item.trim() === '' || !Number.isFinite(p) || p <= 0 || p > 100) {
+      throw new SpecError('--percentiles', `must be a list of percentiles above 0 and at most 100, e.g. 50,90,99,99.9; got ${JSON.stringify(item)}`);
+    }
+    const column = percentileColumn(p);
+    const other = byColumn.get(column);
+    if (other !== undefined && other !== p) {
+      throw new SpecError('--percentiles', `${p} and ${other} would share the column ${column}; leave one out`);
+    }
+    byColumn.set(column, p);
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
 }
 
 function checkEach(flag: string, values: number[], max: number, what: string): number[] {
@@ -133,6 +164,13 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
         ? { bytes: parseByteSize('--bytes', flags.bytes) }
         : (preset?.sample ?? { durationMs: DEFAULT_SAMPLE_MS });
 
+  const percentiles = flags.percentiles === undefined ? [] : parsePercentiles(flags.percentiles);
+  const peerName = (flags.peer ?? 'sgbench').trim() as Peer;
+  if (!PEERS.includes(peerName)) throw new SpecError('--peer', `must be one of ${PEERS.join(', ')}; got ${JSON.stringify(flags.peer)}`);
+  if (peerName === 'raw' && flags.target === undefined) {
+    throw new SpecError('--peer', 'raw needs --target HOST:PORT: the server to load (the in-process server speaks the handshake)');
+  }
+
   const samples = flags.samples === undefined ? (preset?.samples ?? DEFAULT_SAMPLES) : parseCount('--samples', flags.samples);
   if (samples < 2) throw new SpecError('--samples', `must be at least 2 (a relative error needs two samples); got ${samples}`);
 
@@ -158,7 +196,7 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
   return {
     preset: preset?.name ?? null,
     axes,
-    budget,
+    budget: percentiles.length > 0 ? { ...budget, percentiles } : budget,
     samples,
     rmeTargetPct,
     maxSamples,
@@ -172,6 +210,8 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
     variant: flags.variant ?? '',
     timeoutMs,
     failFast: flags.failFast ?? false,
+    percentiles,
+    peer: peerName,
   };
 }
 

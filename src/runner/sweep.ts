@@ -4,6 +4,7 @@
  * both CSV files before the next cell starts. An abort (Ctrl-C) cancels the running sample; the
  * rows of every finished cell stay and both files remain valid CSV.
  */
+import { extraPercentileColumns } from '../csv/percentile-columns.js';
 import { CELL_COLUMNS, SAMPLE_COLUMNS } from '../csv/schema.js';
 import { CsvAppendWriter } from '../csv/writer.js';
 import { ModelUnavailableError, NativeIoError, SpecError } from '../errors.js';
@@ -96,6 +97,7 @@ export function cellSpec(plan: RunPlan, cell: GridCell, host: string, port: numb
     threads: plan.threads,
     host,
     port,
+    peer: plan.peer,
     timeoutMs: plan.timeoutMs,
   });
 }
@@ -163,8 +165,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
     worstCellTimingDiffPct: 0,
     stealWarnings: 0,
   };
-  const cellFile = CsvAppendWriter.create(o.paths.cells, CELL_COLUMNS);
-  const sampleFile = CsvAppendWriter.create(o.paths.samples, SAMPLE_COLUMNS);
+  const extra = extraPercentileColumns(o.context.percentiles ?? []);
+  const cellFile = CsvAppendWriter.create<string>(o.paths.cells, [...CELL_COLUMNS, ...extra]);
+  const sampleFile = CsvAppendWriter.create<string>(o.paths.samples, [...SAMPLE_COLUMNS, ...extra]);
   const servers = new Map<Affinity, SweepServer>();
   const serverFor = (affinity: Affinity): { host: string; port: number } => {
     if (plan.target) return plan.target;

@@ -48,6 +48,8 @@ const RUN_OPTIONS = {
   target: { describe: 'HOST:PORT of a running `sgbench serve` instead of the in-process server' },
   out: { alias: 'o', describe: 'Cell CSV path; samples go next to it (x.csv → x.samples.csv). Default results/<run_id>.*.csv' },
   variant: { describe: 'A label recorded on every row, e.g. a build or a setting under test' },
+  percentiles: { describe: 'Echo mode: latency percentiles to report, e.g. 50,90,99,99.9 (p50, p99, p99.9 always; others add columns)' },
+  peer: { describe: 'sgbench (the harness server, default) or raw: any TCP server at --target, no handshake' },
   timeout: { describe: 'A sample (or connecting a cell) that makes no progress this long fails with ETIMEDOUT, e.g. 10s (default 30s)' },
 } as const;
 
@@ -160,7 +162,8 @@ export async function runCommandHandler(argv: RunArgs, native: SweepNative = nat
         variant: plan.variant,
         budget: plan.budget,
         verify: plan.verify,
-        peer: 'sgbench',
+        peer: plan.peer,
+        percentiles: plan.percentiles,
         threads: plan.threads,
       },
     });
