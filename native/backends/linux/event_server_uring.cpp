@@ -1,7 +1,9 @@
 // The event-based server on Linux: the overlapped-event model with io_uring. An acceptor thread
 // hands new sockets round-robin to event loops; each loop owns one ring with a registered eventfd,
 // keeps one receive (and at most one send) in flight per connection, waits on the eventfd and
-// reaps every completion after each wake-up.
+// reaps every completion after each wake-up. A ring is created by the loop's own thread: it
+// accepts submissions from that thread only (uring.h, "Task work"); other threads reach a loop
+// through wake() (the eventfd) and the inbox.
 //
 // Per connection: handshake (bounded in size and time) → data (sink: count and verify; echo:
 // receive a whole message into the array, send the same array back) or control (sample reports).
@@ -17,6 +19,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -66,16 +69,23 @@ class Loop final : public Wakeable {
     if (efd_ >= 0) ::close(efd_);
   }
   IoError init() {
-    if (IoError e = ring_.init(1024)) return e;
     efd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (efd_ < 0) return posix_error(errno, "eventfd");
-    return ring_.register_eventfd(efd_);
+    return {};
   }
-  void start(int cpu) {
-    thread_ = std::thread([this, cpu] {
+  // Starts the loop's thread, which creates the ring; returns once it has (or has failed).
+  IoError start(int cpu) {
+    std::promise<IoError> ready;
+    std::future<IoError> result = ready.get_future();
+    thread_ = std::thread([this, cpu, &ready] {
       if (cpu >= 0) pin_thread_to_cpu(cpu);
-      run();
+      IoError e = ring_.init(1024);
+      if (!e) e = ring_.register_eventfd(efd_);
+      const bool ok = !e;
+      ready.set_value(std::move(e));
+      if (ok) run();
     });
+    return result.get();
   }
   void stop_and_join() {
     stop_.store(true, std::memory_order_relaxed);
@@ -90,6 +100,9 @@ class Loop final : public Wakeable {
     wake();
   }
   void wake() override {
+    // Release pairs with the acquire exchange in run(): set before the eventfd is written, so a
+    // loop whose reset consumed this signal sees the flag and does not sleep.
+    poked_.store(true, std::memory_order_release);
     std::uint64_t one = 1;
     (void)!::write(efd_, &one, sizeof one);
   }
@@ -113,6 +126,7 @@ class Loop final : public Wakeable {
   int efd_ = -1;
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> poked_{false};
   std::mutex inbox_mu_;
   std::vector<int> inbox_;
   std::vector<std::unique_ptr<SConn>> conns_;  // slot = index in this vector
@@ -135,7 +149,9 @@ class UringServer final : public Server {
       loops_.push_back(std::make_unique<Loop>(i, *this));
       if (IoError e = loops_.back()->init()) return e;
     }
-    for (auto& l : loops_) l->start(opts.cpu);
+    for (auto& l : loops_) {
+      if (IoError e = l->start(opts.cpu)) return e;
+    }
     acceptor_ = std::thread([this] { accept_loop(); });
     return {};
   }
@@ -210,20 +226,10 @@ void Loop::run() {
       }
     }
     take_inbox();
-    (void)ring_.submit();
-    bool any = false;
-    for (auto& c : conns_) any = any || c;
-    if (stopping && !any) break;
-
-    server_.cpu.publish(index_, thread_cpu_ns());
-    pollfd p{efd_, POLLIN, 0};
-    int r = ::poll(&p, 1, 250);
-    if (r > 0) {
-      // Reset before reaping: completions posted after this read signal the eventfd again.
-      std::uint64_t v;
-      (void)!::read(efd_, &v, sizeof v);
-    }
-    ring_.reap([this](std::uint64_t ud, int res, unsigned) {
+    // Submits the receives and sends queued since the last call and posts what the kernel has
+    // finished (deferred task work), in one call.
+    (void)ring_.get_events();
+    const unsigned reaped = ring_.reap([this](std::uint64_t ud, int res, unsigned) {
       std::size_t slot = static_cast<std::size_t>(ud >> 8);
       SConn* c = slot < conns_.size() ? conns_[slot].get() : nullptr;
       if (!c) return;
@@ -250,6 +256,19 @@ void Loop::run() {
         free_.push_back(i);
       }
     }
+    bool any = false;
+    for (auto& c : conns_) any = any || c;
+    if (stopping && !any) break;
+
+    server_.cpu.publish(index_, thread_cpu_ns());
+    if (reaped > 0 || ring_.pending_submissions() > 0) continue;
+    // Reset the event, then look for work that its signals stood for: completions (quiet()) and
+    // wake() from other threads (poked_). Anything later signals the eventfd again.
+    std::uint64_t v;
+    (void)!::read(efd_, &v, sizeof v);
+    if (poked_.exchange(false, std::memory_order_acquire) || !ring_.quiet()) continue;
+    pollfd p{efd_, POLLIN, 0};
+    (void)::poll(&p, 1, 250);
   }
 }
 

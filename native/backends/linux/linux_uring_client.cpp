@@ -5,7 +5,10 @@
 //                      signals an eventfd registered with IORING_REGISTER_EVENTFD (hEvent); the
 //                      thread waits on that eventfd (WSAWaitForMultipleEvents), then reaps every
 //                      completion (WSAGetOverlappedResult). One signal may stand for several
-//                      completions, so the queue is always reaped until empty.
+//                      completions, so the queue is always reaped until empty. With deferred
+//                      task work (uring.h) a signal means "completions are ready to be posted":
+//                      the thread calls io_uring_enter(GETEVENTS) once, which submits the new
+//                      operations and posts the finished ones in the same call, then reaps.
 // overlapped-callback  Same submissions; each operation carries a pointer to its completion
 //                      routine, and the reaper calls it (Winsock completion routines).
 // completion-port      One ring per worker thread, waited on with io_uring_enter(GETEVENTS)
@@ -79,12 +82,13 @@ class UringWorker final : public ClientWorker {
   IoError init(std::vector<ClientConn*> conns, const CellSpec& spec) {
     depth_ = std::max(1u, spec.depth);
     unsigned want = static_cast<unsigned>(conns.size()) * (depth_ + 1);
-    if (IoError e = ring_.init(std::clamp(next_pow2(want), 64u, 4096u))) return e;
+    entries_ = std::clamp(next_pow2(want), 64u, 4096u);
     if (waiter_ != Waiter::port) {
       efd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
       if (efd_ < 0) return posix_error(errno, "eventfd");
-      if (IoError e = ring_.register_eventfd(efd_)) return e;
     }
+    // Created here so that an unusable ring fails the open; each sample's thread makes its own.
+    if (IoError e = open_ring()) return e;
     conns_.resize(conns.size());
     for (std::size_t i = 0; i < conns.size(); ++i) {
       UConn& u = conns_[i];
@@ -103,14 +107,24 @@ class UringWorker final : public ClientWorker {
     latency_ = &latency;
     current_ = this;
     err_ = IoError{};
+    // The ring accepts submissions from one thread only (uring.h, "Task work"), and every
+    // sample runs on a new thread (thread ids are reused, so do not compare them): a new ring
+    // per sample. All operations of the previous sample have completed.
+    if (IoError e = open_ring()) return e;
     active_ = conns_.size();
     for (UConn& u : conns_) {
       u.done = false;
       u.chain_broken = false;
       pump(u);
     }
-    if (!err_) err_ = ring_.submit();
-    while (active_ > 0 && !err_) {
+    while (!err_) {
+      // Submit what pump() queued and run the ring's deferred work in one call, then reap.
+      if (IoError e = ring_.get_events()) {
+        err_ = e;
+        break;
+      }
+      const unsigned reaped = reap();
+      if (err_ || active_ == 0) break;
       std::uint64_t now = now_ns();
       if (now >= ctl.timeout_at_ns) {
         err_ = posix_error(ETIMEDOUT, "io_uring wait", "no progress within the sample timeout");
@@ -120,12 +134,11 @@ class UringWorker final : public ClientWorker {
         err_ = posix_error(ECANCELED, "io_uring wait", "cancelled");
         break;
       }
+      if (reaped > 0 || ring_.pending_submissions() > 0) continue;
       if (IoError e = wait(ctl.timeout_at_ns - now)) {
         err_ = e;
         break;
       }
-      reap();
-      if (!err_) err_ = ring_.submit();
     }
     if (err_) drain();
     return err_;
@@ -141,33 +154,34 @@ class UringWorker final : public ClientWorker {
   }
 
  private:
-  IoError wait(std::uint64_t left_ns) {
-    int ms = static_cast<int>(std::min<std::uint64_t>(left_ns / 1'000'000 + 1, 1000));
-    if (waiter_ == Waiter::port) {
-      // Block in the ring itself until at least one completion is posted or the bound passes.
-      ms = std::min(ms, kPortWaitMs);
-      __kernel_timespec ts{ms / 1000, (ms % 1000) * 1'000'000ll};
-      io_uring_getevents_arg arg{};
-      arg.ts = reinterpret_cast<std::uint64_t>(&ts);
-      long r = ::syscall(__NR_io_uring_enter, ring_.fd(), 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
-                         sizeof arg);
-      if (r < 0 && errno != ETIME && errno != EINTR && errno != EBUSY) return posix_error(errno, "io_uring_enter(GETEVENTS)");
-      return {};
-    }
-    pollfd p{efd_, POLLIN, 0};
-    int r = ::poll(&p, 1, ms);
-    if (r < 0 && errno != EINTR) return posix_error(errno, "poll(eventfd)");
-    if (r > 0) {
-      // Reset the event before reaping: a completion posted after this read signals it again,
-      // so nothing posted during the reap can be missed.
-      std::uint64_t v;
-      (void)!::read(efd_, &v, sizeof v);
+  IoError open_ring() {
+    if (IoError e = ring_.init(entries_)) return e;
+    if (efd_ >= 0) {
+      if (IoError e = ring_.register_eventfd(efd_)) return e;
     }
     return {};
   }
 
-  void reap() {
-    ring_.reap([this](std::uint64_t ud, int res, unsigned) {
+  IoError wait(std::uint64_t left_ns) {
+    if (waiter_ == Waiter::port) {
+      // Block in the ring itself until at least one completion is posted or the bound passes.
+      return ring_.wait_events(std::min<std::uint64_t>(left_ns, kPortWaitMs * 1'000'000ull));
+    }
+    // Reset the event, then look: whatever was posted or queued before the reset is seen by
+    // quiet(); whatever comes after signals the eventfd again, so the poll cannot miss it.
+    std::uint64_t v;
+    (void)!::read(efd_, &v, sizeof v);
+    // wake() (cancellation) stores the flag before it writes the eventfd.
+    if (!ring_.quiet() || ctl_->cancelled->load(std::memory_order_relaxed)) return {};
+    int ms = static_cast<int>(std::min<std::uint64_t>(left_ns / 1'000'000 + 1, 1000));
+    pollfd p{efd_, POLLIN, 0};
+    int r = ::poll(&p, 1, ms);
+    if (r < 0 && errno != EINTR) return posix_error(errno, "poll(eventfd)");
+    return {};
+  }
+
+  unsigned reap() {
+    return ring_.reap([this](std::uint64_t ud, int res, unsigned) {
       if (ud == kWakeTag) return;
       UConn& u = conns_[ud >> 32];
       if (waiter_ == Waiter::callback) {
@@ -316,9 +330,9 @@ class UringWorker final : public ClientWorker {
         any = true;
       }
     }
-    (void)ring_.submit();
     const std::uint64_t give_up = now_ns() + 5'000'000'000ull;
     while (any && now_ns() < give_up) {
+      (void)ring_.get_events();
       ring_.reap([this](std::uint64_t ud, int, unsigned) {
         if (ud == kWakeTag) return;
         UConn& u = conns_[ud >> 32];
@@ -327,21 +341,13 @@ class UringWorker final : public ClientWorker {
       });
       any = false;
       for (UConn& u : conns_) any = any || u.inflight || u.recv_inflight;
-      if (any) {
-        if (waiter_ == Waiter::port) {
-          ::syscall(__NR_io_uring_enter, ring_.fd(), 0, 1, IORING_ENTER_GETEVENTS, nullptr, 0);
-        } else {
-          pollfd p{efd_, POLLIN, 0};
-          ::poll(&p, 1, 10);
-          std::uint64_t v;
-          (void)!::read(efd_, &v, sizeof v);
-        }
-      }
+      if (any) (void)wait(10'000'000ull);
     }
   }
 
   Waiter waiter_;
   Uring ring_;
+  unsigned entries_ = 64;
   int efd_ = -1;
   unsigned depth_ = 1;
   std::vector<UConn> conns_;
