@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../src/native.js';
+import { buildCli, runCli } from './helpers/cli.js';
+import { readCsv } from './helpers/csv-files.js';
 import { freePort, requireProgram, startProgram, stopProgram, waitForListener } from './helpers/external-peer.js';
 
 const SHAPE = [100, 1000, 37];
@@ -12,6 +14,7 @@ describe('--peer raw: the client loads socat, which knows nothing of sgbench', (
   let dir: string;
   beforeAll(() => {
     requireProgram('socat', 'socat');
+    buildCli();
     dir = mkdtempSync(join(tmpdir(), 'sgbench-socat-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,4 +89,36 @@ describe('--peer raw: the client loads socat, which knows nothing of sgbench', (
       }
     });
   }
+
+  it('`sgbench run --peer raw --target` sweeps echo cells against socat: rows say peer raw, latency filled, server CPU empty', async () => {
+    const port = await freePort();
+    const socat = startProgram('socat', [`TCP-LISTEN:${port},reuseaddr,fork`, 'EXEC:cat']);
+    try {
+      await waitForListener(port);
+      const out = join(dir, 'raw.csv');
+      const run = await runCli([
+        'run', '--peer', 'raw', '--target', `127.0.0.1:${port}`, '--mode', 'echo', '--verify',
+        '--buffers', '1,4', '--sizes', '64', '--connections', '1,2', '--strategy', 'gather', '--samples', '3', '--duration', '100ms', '--warmup', '0', '--out', out,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = readCsv(out).rows;
+      expect(rows).toHaveLength(4);
+      for (const row of rows) {
+        expect(row.errors).toBe('');
+        expect(row.peer).toBe('raw');
+        expect(row.mode).toBe('echo');
+        expect(Number(row.latency_p50_us)).toBeGreaterThan(0);
+        expect(Number(row.msgs_per_s)).toBeGreaterThan(0);
+        expect(row.server_cpu_s_per_gib).toBe('');
+      }
+    } finally {
+      await stopProgram(socat);
+    }
+  });
+
+  it('`run --peer raw` without --target is refused before anything runs', async () => {
+    const run = await runCli(['run', '--peer', 'raw', '--out', join(dir, 'none.csv')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--peer.*--target/);
+  });
 });
