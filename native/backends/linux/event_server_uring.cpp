@@ -36,6 +36,7 @@ namespace sg {
 namespace {
 
 constexpr std::uint64_t kOpRecv = 1, kOpSend = 2;
+constexpr std::uint64_t kSinkRecvBytes = 64 * 1024;
 
 struct SConn {
   enum class State { hello, data, control, closing };
@@ -401,11 +402,22 @@ void Loop::finish_hello(SConn& c) {
     std::vector<std::uint32_t> sizes = h.recv_single_bytes ? std::vector<std::uint32_t>{h.recv_single_bytes} : h.sizes;
     std::uint64_t need = 0;
     for (auto s : sizes) need += s;
-    if (!server_.budget.reserve(need)) {
+    c.mode = h.mode == 1 ? Mode::echo : Mode::sink;
+    // Sink into the mirror shape: the array holds several copies of the sender's buffers (up to
+    // kSinkRecvBytes, kMaxBuffers buffers), so that one receive can take several small messages.
+    // With one copy the server would need a completion per message and, not the sender, set the
+    // pace. Falls back to one copy when the memory budget cannot hold more.
+    const std::size_t copies = c.mode == Mode::sink && !h.recv_single_bytes && need > 0
+                                   ? std::max<std::size_t>(1, std::min<std::size_t>(kMaxBuffers / sizes.size(), (kSinkRecvBytes + need - 1) / need))
+                                   : 1;
+    if (copies > 1 && server_.budget.reserve(need * copies)) {
+      std::vector<std::uint32_t> one = sizes;
+      for (std::size_t i = 1; i < copies; ++i) sizes.insert(sizes.end(), one.begin(), one.end());
+      need *= copies;
+    } else if (!server_.budget.reserve(need)) {
       return refuse(c, "server memory budget exhausted (" + std::to_string(server_.budget.limit() >> 20) + " MiB)");
     }
     c.reserved = need;
-    c.mode = h.mode == 1 ? Mode::echo : Mode::sink;
     c.recv.init(sizes, (h.flags & kFlagVerify) != 0, c.mode == Mode::echo ? h.message_bytes() : 0);
     c.session = server_.sessions.get(h.session);
     c.number = c.session->next_connection.fetch_add(1);
