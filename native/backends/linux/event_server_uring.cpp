@@ -132,6 +132,9 @@ class Loop final : public Wakeable {
   std::vector<int> inbox_;
   std::vector<std::unique_ptr<SConn>> conns_;  // slot = index in this vector
   std::vector<std::size_t> free_;
+  std::size_t live_ = 0;                // non-empty slots
+  std::vector<std::size_t> reporting_;  // slots that may have a report pending
+  std::vector<std::size_t> closing_;    // slots closing, released once their operations are reaped
   std::uint64_t next_sweep_ = 0;
 };
 
@@ -237,29 +240,33 @@ void Loop::run() {
       if ((ud & 0xff) == kOpRecv) on_recv(*c, res);
       else on_send(*c, res);
     });
-    for (auto& c : conns_) {
+    // Only the short lists are walked on every wake-up: with 10 000 connections a scan of the
+    // whole table per completion batch would cost more than the I/O itself.
+    std::erase_if(reporting_, [this](std::size_t slot) {
+      SConn* c = conns_[slot].get();
       if (c && c->report_pending) check_report(*c);
-    }
+      return !c || !c->report_pending;
+    });
     std::uint64_t now = now_ns();
     if (now >= next_sweep_) {
       sweep(now);
       next_sweep_ = now + 100'000'000ull;
     }
     // Release connections whose operations have all completed.
-    for (std::size_t i = 0; i < conns_.size(); ++i) {
-      SConn* c = conns_[i].get();
-      if (c && c->state == SConn::State::closing && !c->recv_inflight && !c->send_inflight) {
-        ::close(c->fd);
-        server_.budget.release(c->reserved);
-        server_.active.fetch_sub(1);
-        if (c->session && c->report_pending) c->session->disarm_report();
-        conns_[i].reset();
-        free_.push_back(i);
-      }
-    }
-    bool any = false;
-    for (auto& c : conns_) any = any || c;
-    if (stopping && !any) break;
+    std::erase_if(closing_, [this](std::size_t slot) {
+      SConn* c = conns_[slot].get();
+      if (!c || c->state != SConn::State::closing) return true;  // released and reused already
+      if (c->recv_inflight || c->send_inflight) return false;
+      ::close(c->fd);
+      server_.budget.release(c->reserved);
+      server_.active.fetch_sub(1);
+      if (c->session && c->report_pending) c->session->disarm_report();
+      conns_[slot].reset();
+      free_.push_back(slot);
+      --live_;
+      return true;
+    });
+    if (stopping && live_ == 0) break;
 
     server_.cpu.publish(index_, thread_cpu_ns());
     if (reaped > 0 || ring_.pending_submissions() > 0) continue;
@@ -313,6 +320,7 @@ void Loop::take_inbox() {
       c->deadline_ns = now_ns() + kHandshakeTimeoutNs;
     }
     conns_[slot] = std::move(c);
+    ++live_;
     post_recv(*conns_[slot]);
   }
 }
@@ -374,6 +382,7 @@ void Loop::begin_close(SConn& c, const char* why) {
   if (c.state == SConn::State::closing) return;
   if (why) server_.log("sgbench server: closing a connection: %s\n", why);
   c.state = SConn::State::closing;
+  closing_.push_back(c.slot);
   // Pending operations complete promptly once the socket is shut down; the slot is released
   // when both have been reaped (the kernel may still write into the buffers until then).
   if (c.recv_inflight || c.send_inflight) ::shutdown(c.fd, SHUT_RDWR);
@@ -457,6 +466,7 @@ void Loop::on_recv(SConn& c, int res) {
       ReportRequest req;
       if (!decode_report_request(c.ctl, req)) return begin_close(c, "malformed report request");
       c.report_pending = true;
+      reporting_.push_back(c.slot);
       c.report_target = req.target_bytes;
       c.session->arm_report(req.target_bytes, this);
       check_report(c);

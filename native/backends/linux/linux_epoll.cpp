@@ -1,5 +1,6 @@
 // Model `readiness`: non-blocking sockets in one epoll set per client thread; when a socket is
-// ready, writev/readv until the kernel says EAGAIN. Short writes are the norm here (the kernel
+// ready, writev/readv until the kernel says EAGAIN or the connection's turn is used up (then it
+// waits in a ready queue, round-robin, so one fast socket cannot starve the others). Short writes are the norm here (the kernel
 // takes what fits in the send buffer) and resume mid-array through the cursor.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -22,7 +23,11 @@ struct EpollConn {
   ClientConn* c;
   SendOp* op = nullptr;  // op being written, if any
   bool done = false;     // finished this sample
+  bool queued = false;   // in the ready queue: gave up its turn while still ready
 };
+
+// Calls one connection may make before the next connection's turn.
+constexpr unsigned kCallsPerTurn = 8;
 
 class EpollWorker final : public ClientWorker {
  public:
@@ -55,26 +60,35 @@ class EpollWorker final : public ClientWorker {
 
   IoError run_sample(const SampleControl& ctl, Histogram& latency) override {
     std::size_t active = conns_.size();
-    for (auto& ec : conns_) ec.done = false;
+    ready_.clear();
     // Sockets are usually writable at the start; edge triggering would not report that again.
-    for (auto& ec : conns_) {
-      if (IoError e = pump(ec, ctl, latency, active)) return e;
+    for (std::size_t i = 0; i < conns_.size(); ++i) {
+      conns_[i].done = false;
+      conns_[i].queued = true;
+      ready_.push_back(i);
     }
     epoll_event events[64];
     while (active > 0) {
       std::uint64_t now = now_ns();
       if (now >= ctl.timeout_at_ns) return posix_error(ETIMEDOUT, "epoll_wait", "no progress within the sample timeout");
       if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "epoll_wait", "cancelled");
-      // Wake at least every 10 ms to notice the end of the time slice on idle sockets.
-      int wait_ms = 10;
-      int n = ::epoll_wait(ep_, events, 64, wait_ms);
+      // One turn for each connection that is still ready, in order.
+      turn_.swap(ready_);
+      ready_.clear();
+      for (std::size_t i : turn_) {
+        conns_[i].queued = false;
+        if (IoError e = turn(i, ctl, latency, active)) return e;
+      }
+      // Wake at least every 10 ms to notice the end of the time slice on idle sockets; do not
+      // sleep while connections wait for their next turn.
+      int n = ::epoll_wait(ep_, events, 64, ready_.empty() ? 10 : 0);
       if (n < 0) {
         if (errno == EINTR) continue;
         return posix_error(errno, "epoll_wait");
       }
-      if (n == 0) {
-        for (auto& ec : conns_) {
-          if (IoError e = pump(ec, ctl, latency, active)) return e;
+      if (n == 0 && ready_.empty()) {
+        for (std::size_t i = 0; i < conns_.size(); ++i) {
+          if (IoError e = turn(i, ctl, latency, active)) return e;
         }
         continue;
       }
@@ -84,7 +98,7 @@ class EpollWorker final : public ClientWorker {
           (void)!::read(wake_fd_, &v, sizeof v);
           continue;
         }
-        if (IoError e = pump(conns_[events[i].data.u64], ctl, latency, active)) return e;
+        if (IoError e = turn(events[i].data.u64, ctl, latency, active)) return e;
       }
     }
     return {};
@@ -96,13 +110,32 @@ class EpollWorker final : public ClientWorker {
   }
 
  private:
-  // Moves data on one connection until the kernel would block or the sample is over for it.
-  IoError pump(EpollConn& ec, const SampleControl& ctl, Histogram& latency, std::size_t& active) {
+  // Gives connection i a turn; queues it for another if it is still ready afterwards.
+  IoError turn(std::size_t i, const SampleControl& ctl, Histogram& latency, std::size_t& active) {
+    EpollConn& ec = conns_[i];
+    if (ec.queued) return {};  // its turn comes in the ready queue
+    bool yielded = false;
+    if (IoError e = pump(ec, ctl, latency, active, yielded)) return e;
+    if (yielded) {
+      ec.queued = true;
+      ready_.push_back(i);
+    }
+    return {};
+  }
+
+  // Moves data on one connection until the kernel would block, the sample is over for it, or
+  // it has made kCallsPerTurn calls (then `yielded`: it is still ready).
+  IoError pump(EpollConn& ec, const SampleControl& ctl, Histogram& latency, std::size_t& active, bool& yielded) {
     if (ec.done) return {};
     ClientConn& c = *ec.c;
     const int fd = static_cast<int>(c.sock);
     bool blocked_out = false, blocked_in = false;
+    unsigned calls = 0;
     while (!blocked_out || (ctl.mode == Mode::echo && !blocked_in && c.echo_pending())) {
+      if (++calls > kCallsPerTurn) {
+        yielded = true;
+        break;
+      }
       // Send side.
       if (!blocked_out) {
         if (!ec.op) {
@@ -178,6 +211,7 @@ class EpollWorker final : public ClientWorker {
   int ep_ = -1;
   int wake_fd_ = -1;
   std::vector<EpollConn> conns_;
+  std::vector<std::size_t> ready_, turn_;
 };
 
 Probe probe_epoll() {
