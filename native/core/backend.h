@@ -58,6 +58,9 @@ struct Backend {
   bool thread_per_connection;
   Probe (*probe)();
   std::unique_ptr<ClientWorker> (*make_worker)(std::vector<ClientConn*> conns, const CellSpec& spec, IoError& err);
+  // At most this many connections per worker (0: no limit). The session adds workers until every
+  // worker is within it: a Winsock thread waits on at most WSA_MAXIMUM_WAIT_EVENTS (64) events.
+  unsigned max_conns_per_worker = 0;
 };
 
 // The platform's registry, in the order `models()` lists them.

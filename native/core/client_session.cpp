@@ -93,11 +93,14 @@ IoError ClientSession::connect_all() {
   }
 
   // Spread connections over workers: one per connection for thread-per-connection models,
-  // otherwise round-robin over `threads` (default: one per hardware thread, at most C).
+  // otherwise round-robin over `threads` (default: one per hardware thread, at most C), and
+  // never more than the backend's max_conns_per_worker on one worker.
   unsigned nworkers = spec_.connections;
   if (!backend_->thread_per_connection) {
     nworkers = spec_.threads ? spec_.threads : hardware_threads();
     nworkers = std::max(1u, std::min(nworkers, spec_.connections));
+    // Round-robin gives each worker at most ⌈C / nworkers⌉ connections.
+    if (unsigned cap = backend_->max_conns_per_worker) nworkers = std::max(nworkers, (spec_.connections + cap - 1) / cap);
   }
   std::vector<std::vector<ClientConn*>> groups(nworkers);
   for (auto& c : conns_) groups[c->index % nworkers].push_back(c.get());
