@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CELL_COLUMNS, SAMPLE_COLUMNS } from '../src/csv/schema.js';
-import { buildCli, finished, startCli, waitForOutput } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, finished, startCli, waitForOutput } from './helpers/cli.js';
 import { readCsv } from './helpers/csv-files.js';
 
 const SAMPLES = 3;
@@ -24,7 +24,7 @@ describe('an interrupted run keeps its finished rows', () => {
   beforeAll(() => {
     buildCli();
     dir = mkdtempSync(join(tmpdir(), 'sgbench-interrupt-'));
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('Ctrl-C: exit code 130, both files valid CSV with every finished cell and its samples', async () => {

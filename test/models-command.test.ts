@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODELS } from '../src/types.js';
-import { buildCli, runCli } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, runCli } from './helpers/cli.js';
 
 describe('sgbench models', () => {
-  beforeAll(() => buildCli());
+  beforeAll(() => buildCli(), BUILD_TIMEOUT_MS);
 
   it('lists every model with its state, mechanism and, if unavailable, the reason', async () => {
     const { code, stdout, stderr } = await runCli(['models']);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, type CliResult } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, runCli, type CliResult } from './helpers/cli.js';
 import { readCsv } from './helpers/csv-files.js';
 
 describe('the quick preset, end to end', () => {
@@ -15,7 +15,7 @@ describe('the quick preset, end to end', () => {
     const start = Date.now();
     result = await runCli(['run', 'quick', '--out', join(dir, 'quick.csv')]);
     elapsedMs = Date.now() - start;
-  }, 90_000);
+  }, BUILD_TIMEOUT_MS + 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finishes in under a minute with exit code 0', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, finished, runCli, startCli, waitForOutput } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, finished, runCli, startCli, waitForOutput } from './helpers/cli.js';
 import { readCsv } from './helpers/csv-files.js';
 
 describe('sgbench serve accepts a run --target client on loopback', () => {
@@ -10,7 +10,7 @@ describe('sgbench serve accepts a run --target client on loopback', () => {
   beforeAll(() => {
     buildCli();
     dir = mkdtempSync(join(tmpdir(), 'sgbench-serve-'));
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves a sweep, then exits cleanly on SIGTERM', async () => {
