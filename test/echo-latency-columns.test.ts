@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CELL_COLUMNS, SAMPLE_COLUMNS } from '../src/csv/schema.js';
-import { buildCli, runCli } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, runCli } from './helpers/cli.js';
 import { readCsv } from './helpers/csv-files.js';
 
 describe('run --mode echo: round-trip latency columns over loopback', () => {
@@ -11,7 +11,7 @@ describe('run --mode echo: round-trip latency columns over loopback', () => {
   beforeAll(() => {
     buildCli();
     dir = mkdtempSync(join(tmpdir(), 'sgbench-echo-'));
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('1×64 B: p50 and p99 in microseconds, --percentiles adds columns after the schema, sink leaves them empty', async () => {

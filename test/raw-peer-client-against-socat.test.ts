@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../src/native.js';
-import { buildCli, runCli } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, runCli } from './helpers/cli.js';
 import { readCsv } from './helpers/csv-files.js';
 import { freePort, requireProgram, startProgram, stopProgram, waitForListener } from './helpers/external-peer.js';
 
@@ -16,7 +16,7 @@ describe('--peer raw: the client loads socat, which knows nothing of sgbench', (
     requireProgram('socat', 'socat');
     buildCli();
     dir = mkdtempSync(join(tmpdir(), 'sgbench-socat-'));
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sink into `socat -u TCP-LISTEN:PORT,reuseaddr /dev/null`', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Server } from '../src/native.js';
-import { buildCli, finished, startCli, waitForOutput } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, finished, startCli, waitForOutput } from './helpers/cli.js';
 import { requireProgram } from './helpers/external-peer.js';
 
 // Odd on purpose: no multiple of any receive buffer or page.
@@ -29,7 +29,7 @@ describe('server with --peer raw takes streams from socat and nc', () => {
     dir = mkdtempSync(join(tmpdir(), 'sgbench-rawserver-'));
     input = join(dir, 'input.bin');
     writeFileSync(input, randomBytes(SIZE));
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sink: counts exactly the bytes socat and nc sent, over several connections', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, CLI, finished, ROOT, waitForOutput } from './helpers/cli.js';
+import { BUILD_TIMEOUT_MS, buildCli, CLI, finished, ROOT, waitForOutput } from './helpers/cli.js';
 import { readCsv } from './helpers/csv-files.js';
 import { createVethPair, namespaceExists, requireNetnsSupport, type VethPair } from './helpers/netns.js';
 
@@ -16,7 +16,7 @@ describe('two hosts: serve in one network namespace, run --target from another o
     requireNetnsSupport();
     buildCli();
     dir = mkdtempSync(join(tmpdir(), 'sgbench-netns-'));
-  });
+  }, BUILD_TIMEOUT_MS);
   afterAll(() => {
     pair?.remove();
     rmSync(dir, { recursive: true, force: true });
