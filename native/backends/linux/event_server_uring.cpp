@@ -136,6 +136,7 @@ class Loop final : public Wakeable {
   std::vector<std::size_t> reporting_;  // slots that may have a report pending
   std::vector<std::size_t> closing_;    // slots closing, released once their operations are reaped
   std::uint64_t next_sweep_ = 0;
+  std::uint64_t next_publish_ = 0;
 };
 
 class UringServer final : public Server {
@@ -268,8 +269,17 @@ void Loop::run() {
     });
     if (stopping && live_ == 0) break;
 
+    // The thread's CPU clock is a system call: read it at most once a millisecond while busy,
+    // and always before sleeping, so that a report is at most 1 ms of CPU time behind.
+    if (reaped > 0 || ring_.pending_submissions() > 0) {
+      if (now >= next_publish_) {
+        server_.cpu.publish(index_, thread_cpu_ns());
+        next_publish_ = now + 1'000'000ull;
+      }
+      continue;
+    }
     server_.cpu.publish(index_, thread_cpu_ns());
-    if (reaped > 0 || ring_.pending_submissions() > 0) continue;
+    next_publish_ = now + 1'000'000ull;
     // Reset the event, then look for work that its signals stood for: completions (quiet()) and
     // wake() from other threads (poked_). Anything later signals the eventfd again.
     std::uint64_t v;
