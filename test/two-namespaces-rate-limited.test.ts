@@ -29,7 +29,8 @@ describe('two hosts: serve in one network namespace, run --target from another o
     execFileSync('ip', ['netns', 'exec', b.ns, 'tc', 'qdisc', 'add', 'dev', b.dev, 'root', 'tbf', 'rate', `${RATE_MBIT}mbit`, 'burst', '64kb', 'latency', '50ms'], { timeout: 10_000 });
 
     const [serveCmd, serveArgs] = pair.exec(a.ns, process.execPath, [CLI, 'serve', '--host', a.addr, '--port', '0']);
-    const server = spawn(serveCmd, serveArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Bounded even if the test is abandoned on a timeout: a process left inside keeps its namespace alive.
+    const server = spawn(serveCmd, serveArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000, killSignal: 'SIGKILL' });
     const served = finished(server);
     try {
       const banner = await waitForOutput(server.stdout, /listening on [\d.]+:(\d+)\n/);
@@ -41,7 +42,7 @@ describe('two hosts: serve in one network namespace, run --target from another o
         '--buffers', '16', '--sizes', '4k', '--connections', '1', '--samples', '5', '--duration', '1s', '--warmup', '500ms',
         '--timeout', '20s', '--out', out,
       ]);
-      const run = await finished(spawn(runCmd, runArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+      const run = await finished(spawn(runCmd, runArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000, killSignal: 'SIGKILL' }));
       expect(run.code, run.stderr).toBe(0);
 
       const [row] = readCsv(out).rows;
