@@ -9,6 +9,8 @@
 // receive call while data remains. A thread waits on at most WSA_MAXIMUM_WAIT_EVENTS (64): its own
 // wake event and 63 connections (Backend::max_conns_per_worker). The lowest signalled index wins
 // a wait, so after each wake-up every connection's event is tested, not only the one returned.
+// A connection gives up its turn after kCallsPerTurn calls while still ready and waits in a ready
+// queue (no event will fire for it), so one fast socket cannot starve the others.
 #include <cerrno>
 
 #include "../../core/backend.h"
@@ -26,7 +28,11 @@ struct ReadyConn {
   WSAEVENT ev = WSA_INVALID_EVENT;
   SendOp* op = nullptr;  // op being written, if any
   bool done = false;     // finished this sample
+  bool queued = false;   // in the ready queue: gave up its turn while still ready
 };
+
+// Calls one connection may make before the next connection's turn.
+constexpr unsigned kCallsPerTurn = 8;
 
 class WinReadinessWorker final : public ClientWorker {
  public:
@@ -60,9 +66,13 @@ class WinReadinessWorker final : public ClientWorker {
 
   IoError run_sample(const SampleControl& ctl, Histogram& latency) override {
     std::size_t active = conns_.size();
-    for (auto& rc : conns_) rc.done = false;
-    for (auto& rc : conns_) {
-      if (IoError e = pump(rc, ctl, latency, active)) return e;
+    ready_.clear();
+    // FD_WRITE was recorded once when the socket was associated, or was consumed by the last
+    // sample: start every connection with a turn rather than waiting for an event.
+    for (std::size_t i = 0; i < conns_.size(); ++i) {
+      conns_[i].done = false;
+      conns_[i].queued = true;
+      ready_.push_back(i);
     }
     const DWORD n = static_cast<DWORD>(events_.size());
     while (active > 0) {
@@ -71,12 +81,23 @@ class WinReadinessWorker final : public ClientWorker {
         return wsa_error(WSAETIMEDOUT, "WSAWaitForMultipleEvents", "no progress within the sample timeout");
       }
       if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "WSAWaitForMultipleEvents", "cancelled");
-      // Wake at least every 10 ms to notice the end of the time slice on idle sockets.
-      DWORD r = WSAWaitForMultipleEvents(n, events_.data(), FALSE, 10, FALSE);
+      // One turn for each connection that is still ready, in order.
+      turn_.swap(ready_);
+      ready_.clear();
+      for (std::size_t i : turn_) {
+        conns_[i].queued = false;
+        if (IoError e = turn(i, ctl, latency, active)) return e;
+      }
+      if (active == 0) break;
+      // Wake at least every 10 ms to notice the end of the time slice on idle sockets; do not
+      // sleep while connections wait for their next turn.
+      DWORD r = WSAWaitForMultipleEvents(n, events_.data(), FALSE, ready_.empty() ? 10 : 0, FALSE);
       if (r == WSA_WAIT_FAILED) return last_wsa_error("WSAWaitForMultipleEvents");
       if (r == WSA_WAIT_TIMEOUT) {
-        for (auto& rc : conns_) {
-          if (IoError e = pump(rc, ctl, latency, active)) return e;
+        if (ready_.empty()) {
+          for (std::size_t i = 0; i < conns_.size(); ++i) {
+            if (IoError e = turn(i, ctl, latency, active)) return e;
+          }
         }
         continue;
       }
@@ -92,13 +113,21 @@ class WinReadinessWorker final : public ClientWorker {
         if (WSAEnumNetworkEvents(sock_of(rc.c->sock), rc.ev, &ne) == SOCKET_ERROR) return last_wsa_error("WSAEnumNetworkEvents");
         if ((ne.lNetworkEvents & FD_WRITE) && ne.iErrorCode[FD_WRITE_BIT]) return wsa_error(ne.iErrorCode[FD_WRITE_BIT], "FD_WRITE");
         if ((ne.lNetworkEvents & FD_READ) && ne.iErrorCode[FD_READ_BIT]) return wsa_error(ne.iErrorCode[FD_READ_BIT], "FD_READ");
-        if (IoError e = pump(rc, ctl, latency, active)) return e;
-        // FD_CLOSE on a connection that still expects data: the receive above has drained what
-        // arrived; anything still owed will never come.
         if ((ne.lNetworkEvents & FD_CLOSE) && !rc.done) {
-          int code = ne.iErrorCode[FD_CLOSE_BIT] ? ne.iErrorCode[FD_CLOSE_BIT] : WSAECONNRESET;
-          return wsa_error(code, "FD_CLOSE", "peer closed the connection");
+          // Whatever arrived before the close is drained first; anything still owed never comes.
+          rc.queued = false;
+          bool yielded = false;
+          do {
+            yielded = false;
+            if (IoError e = pump(rc, ctl, latency, active, yielded)) return e;
+          } while (yielded);
+          if (!rc.done) {
+            int code = ne.iErrorCode[FD_CLOSE_BIT] ? ne.iErrorCode[FD_CLOSE_BIT] : WSAECONNRESET;
+            return wsa_error(code, "FD_CLOSE", "peer closed the connection");
+          }
+          continue;
         }
+        if (IoError e = turn(i - 1, ctl, latency, active)) return e;
       }
     }
     return {};
@@ -107,13 +136,32 @@ class WinReadinessWorker final : public ClientWorker {
   void wake() override { WSASetEvent(wake_); }
 
  private:
-  // Moves data on one connection until Winsock would block or the sample is over for it.
-  IoError pump(ReadyConn& rc, const SampleControl& ctl, Histogram& latency, std::size_t& active) {
+  // Gives connection i a turn; queues it for another if it is still ready afterwards.
+  IoError turn(std::size_t i, const SampleControl& ctl, Histogram& latency, std::size_t& active) {
+    ReadyConn& rc = conns_[i];
+    if (rc.queued) return {};  // its turn comes in the ready queue
+    bool yielded = false;
+    if (IoError e = pump(rc, ctl, latency, active, yielded)) return e;
+    if (yielded) {
+      rc.queued = true;
+      ready_.push_back(i);
+    }
+    return {};
+  }
+
+  // Moves data on one connection until Winsock would block, the sample is over for it, or it has
+  // made kCallsPerTurn calls (then `yielded`: it is still ready).
+  IoError pump(ReadyConn& rc, const SampleControl& ctl, Histogram& latency, std::size_t& active, bool& yielded) {
     if (rc.done) return {};
     ClientConn& c = *rc.c;
     const SOCKET s = sock_of(c.sock);
     bool blocked_out = false, blocked_in = false;
+    unsigned calls = 0;
     while (!blocked_out || (ctl.mode == Mode::echo && !blocked_in && c.echo_pending())) {
+      if (++calls > kCallsPerTurn) {
+        yielded = true;
+        break;
+      }
       if (!blocked_out) {
         if (!rc.op) {
           if (c.send.at_message_boundary()) {
@@ -190,6 +238,7 @@ class WinReadinessWorker final : public ClientWorker {
   WSAEVENT wake_ = WSA_INVALID_EVENT;
   std::vector<ReadyConn> conns_;
   std::vector<WSAEVENT> events_;  // [wake, one per connection]
+  std::vector<std::size_t> ready_, turn_;  // connections waiting for another turn
 };
 
 Probe probe_readiness() {
