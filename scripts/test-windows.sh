@@ -31,7 +31,7 @@ fi
 step() { printf '\n== %s\n' "$*"; }
 
 step "cross-build (MinGW-w64) into $BUILD_DIR"
-cmake -S . -B "$BUILD_DIR" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
+cmake --no-warn-unused-cli -S . -B "$BUILD_DIR" -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
   -DSGBENCH_NODE_API_DIR=node_modules/node-api-headers -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" --parallel "$(nproc)" --target sgbench-native sgbench
 

@@ -26,7 +26,7 @@ class CsvRow {
   // Throws std::logic_error if the row holds a column `columns` lacks (a typo would else vanish).
   template <typename Columns>
   void write(std::ostream& out, const Columns& columns) const {
-    check(std::begin(columns), std::end(columns));
+    check(columns.data(), columns.data() + columns.size());
     bool first = true;
     for (std::string_view c : columns) {
       if (!first) out << ',';

@@ -33,9 +33,9 @@ int serve_command(const std::vector<std::string>& args) {
   }
   // Tests and scripts read this line to learn the port (as with `sgbench serve`).
   std::cout << "sgbench serve: listening on " << o.host << ":" << server->port() << std::endl;
-  const char* signal = wait_for_stop();
+  const char* stopped_by = wait_for_stop();
   server->stop();
-  std::cout << "sgbench serve: stopped (" << signal << ")" << std::endl;
+  std::cout << "sgbench serve: stopped (" << stopped_by << ")" << std::endl;
   return kExitOk;
 }
 
