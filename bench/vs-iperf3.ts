@@ -165,7 +165,7 @@ async function main(): Promise<number> {
           cpu.iperf3!.client.push(r.clientCpuPerGiB);
           cpu.iperf3!.server.push(r.serverCpuPerGiB);
         } else {
-          const t = await runCell(server.port, { model: who as ModelName, strategy: 'gather', buffers: [131072] }, opts.seconds * 1000, 500);
+          const t = await runCell(server.port, { model: who as ModelName, strategy: 'gather', buffers: [131072] }, opts.seconds * 1000, 1000);
           big[who]!.push((t.bytes * 8) / (t.wallNs / 1e9));
           const gib = t.bytes / 2 ** 30;
           cpu[who]!.client.push(t.clientCpuNs / 1e9 / gib);
