@@ -21,7 +21,7 @@ async function serve(args: string[] = []): Promise<ServeProcess> {
   return s;
 }
 
-beforeAll(() => buildCli());
+beforeAll(() => buildCli(), 300_000);
 afterAll(() => {
   for (const s of live) s.child.kill('SIGKILL');
 });

@@ -14,13 +14,15 @@ export interface ServeProcess {
 
 /**
  * Starts `sgbench serve` (built by `buildCli()`) and waits for its "listening on" line.
- * `shellPrefix` runs it through `sh -c` (e.g. `ulimit -n 20000;`).
+ * `shellPrefix` runs it through `sh -c` (e.g. `ulimit -n 20000;`); `wrapper` is a command that
+ * execs it (e.g. `ip netns exec NAME`), so the child's pid stays the server's.
  */
-export async function startServe(args: string[] = [], shellPrefix = ''): Promise<ServeProcess> {
-  const argv = [CLI, 'serve', ...args];
+export async function startServe(args: string[] = [], shellPrefix = '', wrapper: string[] = []): Promise<ServeProcess> {
+  const argv = [...wrapper.slice(1), process.execPath, CLI, 'serve', ...args];
+  const first = wrapper[0] ?? argv.shift()!;
   const child = shellPrefix
-    ? spawn('sh', ['-c', `${shellPrefix} exec "$0" "$@"`, process.execPath, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('sh', ['-c', `${shellPrefix} exec "$0" "$@"`, first, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(first, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -29,7 +31,7 @@ export async function startServe(args: string[] = [], shellPrefix = ''): Promise
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const line = await Promise.race([
-    waitForOutput(child.stdout, /listening on (\S+):(\d+)\n/),
+    waitForOutput(child.stdout, /listening on (\S+):(\d+)\n/, 120_000),
     exited.then((e) => {
       throw new Error(`sgbench serve exited early (${e.code ?? e.signal}): ${err}`);
     }),
