@@ -1,6 +1,6 @@
 /** Markdown for a CI step summary (GitHub's `$GITHUB_STEP_SUMMARY`). */
 
-import { change, confidenceLabel, headline, interval, metricLabel, pValue, sortedCells, value } from './format-values.js';
+import { change, confidenceLabel, headline, interval, metricLabel, pValue, sortedCells, suiteEstimate, value } from './format-values.js';
 import type { CompareReport } from './report.js';
 
 export function formatMarkdown(report: CompareReport): string {
@@ -20,7 +20,7 @@ export function formatMarkdown(report: CompareReport): string {
   }
   out.push('');
   for (const s of report.suite) {
-    out.push(`- Suite, ${metricLabel(s.metric)}: geometric mean over ${s.cells} cells ${change(s.ratio)} (${interval(s.lower, s.upper)}): **${s.verdict}**, ${s.reason}.`);
+    out.push(`- Suite, ${metricLabel(s.metric)}: ${suiteEstimate(s)}: **${s.verdict}**, ${s.reason}.`);
   }
   if (report.onlyBase.length > 0) out.push(`- Only in ${report.base.label} (not compared): ${report.onlyBase.map((c) => `\`${escape(c)}\``).join(', ')}`);
   if (report.onlyNew.length > 0) out.push(`- Only in ${report.next.label} (not compared): ${report.onlyNew.map((c) => `\`${escape(c)}\``).join(', ')}`);

@@ -1,6 +1,6 @@
 /** The terminal output: an aligned table, the suite gate, one-sided cells, warnings, the verdict. */
 
-import { change, confidenceLabel, headline, interval, metricLabel, pValue, sortedCells, value } from './format-values.js';
+import { change, confidenceLabel, headline, interval, metricLabel, pValue, sortedCells, suiteEstimate, value } from './format-values.js';
 import type { CompareReport } from './report.js';
 
 export function formatTable(report: CompareReport): string {
@@ -20,10 +20,7 @@ export function formatTable(report: CompareReport): string {
   lines.push(...align([header, ...rows]));
   lines.push('');
   for (const s of report.suite) {
-    lines.push(
-      `suite ${metricLabel(s.metric)}: geometric mean over ${s.cells} cells ${change(s.ratio)} ` +
-        `(${interval(s.lower, s.upper)}): ${s.verdict}, ${s.reason}`,
-    );
+    lines.push(`suite ${metricLabel(s.metric)}: ${suiteEstimate(s)}: ${s.verdict}, ${s.reason}`);
   }
   if (report.onlyBase.length > 0) lines.push(`only in ${report.base.label} (not compared): ${report.onlyBase.join(', ')}`);
   if (report.onlyNew.length > 0) lines.push(`only in ${report.next.label} (not compared): ${report.onlyNew.join(', ')}`);

@@ -1,7 +1,7 @@
 /** Number formatting shared by the table and Markdown outputs. */
 
 import { METRIC_INFO, type MetricName } from './metrics.js';
-import type { CellComparison, CompareReport, Verdict } from './report.js';
+import type { CellComparison, CompareReport, SuiteComparison, Verdict } from './report.js';
 
 /** A ratio as a signed change: 0.97 → `-3.0%`. */
 export function change(ratio: number): string {
@@ -15,6 +15,11 @@ export function interval(lower: number, upper: number): string {
 
 export function pValue(p: number): string {
   return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** The suite gate's estimate: `geometric mean over 24 cells -1.3% (-1.9% … -0.6%)`. */
+export function suiteEstimate(s: SuiteComparison): string {
+  return `geometric mean over ${s.cells} cells ${change(s.ratio)} (${interval(s.lower, s.upper)})`;
 }
 
 export function metricLabel(metric: MetricName): string {

@@ -4,6 +4,7 @@
  * regression.
  */
 
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { SAMPLE_COLUMNS } from '../csv/schema.js';
@@ -95,10 +96,25 @@ export async function readSampleFile(path: string): Promise<SampleFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CompareInputError(path, code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`);
+    throw unreadable(path, err);
   }
   return parseSampleCsv(text, path);
+}
+
+/** `readSampleFile` for synchronous callers (the report). */
+export function readSampleFileSync(path: string): SampleFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  return parseSampleCsv(text, path);
+}
+
+function unreadable(path: string, err: unknown): CompareInputError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new CompareInputError(path, code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`);
 }
 
 function columnIndex(header: readonly string[], path: string): Map<string, number> {
