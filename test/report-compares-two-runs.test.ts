@@ -24,9 +24,12 @@ describe('sgbench report BASE NEW', () => {
     const out = join(dirname(next), 'compare.html');
 
     const result = await runCommand(reportCommand, ['report', base, next, '--out', out]);
-    expect(result.stderr).toBe('');
+    // No sample CSV beside either file: the fallback says so, on the terminal and on the page.
+    expect(result.stderr).toMatch(/^warning: no sample CSV for BASE \S+base\.csv \(\S+base\.samples\.csv not found\)/m);
+    expect(result.stderr).toMatch(/^warning: no sample CSV for NEW \S+new\.csv /m);
     expect(result.code).toBe(0);
     const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Not the verdicts of sgbench compare: BASE and NEW have no sample CSV');
     expect(html).toContain('16 cells in both runs: 1 regressed, 0 improved, 15 unchanged');
     expect(html).toContain('Regression: overlapped-event, gather 16 × 4 KiB at 4 connections: 0.80× [0.78, 0.82] of BASE.');
 

@@ -19,8 +19,8 @@ export const CLIENT_SCRIPT = String.raw`
     domain: [1 / model.ratioExtent, model.ratioExtent], label: 'gather ÷ coalesce',
   };
   var verdictColor = {
-    domain: ['regression', 'improvement', 'same', 'unknown'],
-    range: ['#d62728', '#2a9d3f', '#8a8a8a', '#c4c4c4'],
+    domain: ['regression', 'inconclusive', 'improvement', 'ok'],
+    range: ['#d62728', '#e08a1e', '#2a9d3f', '#8a8a8a'],
   };
   var panels = {};
   model.sections.forEach(function (s) {
@@ -99,10 +99,14 @@ export const CLIENT_SCRIPT = String.raw`
       marks: [
         Plot.ruleX([1], { stroke: '#444' }),
         Plot.ruleY(p.rows, { y: 'label', x1: 'low', x2: 'high', stroke: 'verdict', strokeWidth: 2 }),
-        Plot.dot(p.rows, { y: 'label', x: 'ratio', fill: 'verdict', r: 3 }),
+        Plot.dot(p.rows.filter(function (d) { return !d.noisy; }), { y: 'label', x: 'ratio', fill: 'verdict', r: 3 }),
+        Plot.dot(p.rows.filter(function (d) { return d.noisy; }), { y: 'label', x: 'ratio', stroke: 'verdict', fill: 'white', r: 3 }),
         Plot.tip(p.rows, Plot.pointer({
           y: 'label', x: 'ratio',
-          title: function (d) { return d.label + ': ' + d.ratio.toFixed(3) + '× [' + d.low.toFixed(3) + ', ' + d.high.toFixed(3) + '] ' + d.verdict; },
+          title: function (d) {
+            return d.label + ': ' + d.ratio.toFixed(3) + '× [' + d.low.toFixed(3) + ', ' + d.high.toFixed(3) + '] ' + d.verdict +
+              (d.noisy ? ' (noisy)' : '') + (d.p !== null ? ', p ' + plain(d.p) + ' after Holm' : '');
+          },
         })),
       ],
     });

@@ -17,10 +17,15 @@ export function renderReportHtml(model: ReportModel): string {
     '<a href="#environment">Environment</a>',
   ].join('');
   const adviceItems = model.advice.sentences.map((s) => `<li class="outcome-${esc(s.outcome)}">${esc(s.text)}</li>`).join('\n');
-  const comparison = model.comparison.length
-    ? `<section class="answer" id="changes">
+  const warnings = model.warnings.length
+    ? `<section class="warnings" id="warnings"><ul>${model.warnings.map((w) => `<li>Warning: ${esc(w)}</li>`).join('')}</ul></section>`
+    : '';
+  const c = model.comparison;
+  const comparison = c
+    ? `<section class="answer" id="changes" data-basis="${esc(c.basis)}">
 <h2>Compared with BASE</h2>
-<ul>${model.comparison.map((s) => `<li${s.startsWith('Regression') ? ' class="regression"' : ''}>${esc(s)}</li>`).join('')}</ul>
+<p class="${c.basis === 'compare' ? 'note' : 'basis-warning'}">${esc(c.basisNote)}</p>
+<ul>${c.sentences.map((s) => `<li${s.startsWith('Regression') ? ' class="regression"' : ''}>${esc(s)}</li>`).join('')}</ul>
 </section>`
     : '';
   const notes = model.notes.length ? `<h3>Cells without a result</h3><ul>${model.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
@@ -42,6 +47,7 @@ export function renderReportHtml(model: ReportModel): string {
 <h1>${esc(model.title)}</h1>
 <p class="sources">${model.sources.map(esc).join(' · ')}</p>
 <nav>${nav}</nav>
+${warnings}
 ${comparison}
 <section class="answer" id="answer">
 <h2>Where gathering beats copying</h2>

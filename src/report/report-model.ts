@@ -2,6 +2,7 @@
  * What a report shows, as plain data: sections of panels, each panel one chart. The page's script
  * (client-script.ts) draws exactly one chart per panel from this model, embedded as JSON.
  */
+import type { CompareReport, Verdict } from '../compare/report.js';
 
 /** One point of a line chart; `lo`/`hi` are the 95 % interval where known. */
 export interface LinePoint {
@@ -44,13 +45,18 @@ export interface HeatPanel {
   cells: HeatCell[];
 }
 
-/** One cell of a comparison: NEW ÷ BASE throughput. */
+/** One cell and metric of a comparison: NEW ÷ BASE with its interval and verdict. */
 export interface CompareRow {
   label: string;
   ratio: number;
   low: number;
   high: number;
-  verdict: 'regression' | 'improvement' | 'same' | 'unknown';
+  /** In the words of `sgbench compare` (src/compare/report.ts). */
+  verdict: Verdict;
+  /** The cell varied beyond compare's noisy limit, so its threshold was widened. */
+  noisy: boolean;
+  /** Holm-adjusted p of compare's test; null when the interval comes from `rme_pct`. */
+  p: number | null;
 }
 
 /** Ratio per cell with intervals, regressions highlighted. */
@@ -81,14 +87,31 @@ export interface Section {
   blocks: PanelBlock[];
 }
 
+/** The comparison of NEW with BASE at the top of a two-run report. */
+export interface ReportComparison {
+  /**
+   * `compare`: the verdicts of `sgbench compare` on both runs' sample CSVs. `rme`: a sample CSV is
+   * missing, so intervals come from `rme_pct` with a fixed threshold, and the page says so.
+   */
+  basis: 'compare' | 'rme';
+  /** Which files the verdicts come from, or which sample CSV is missing. */
+  basisNote: string;
+  /** The headline, the suite gate, then every regressed or undecided cell. */
+  sentences: string[];
+  /** What `sgbench compare --json` prints for the same files (without `schema` and `exitCode`); null on the `rme` basis. */
+  gate: CompareReport | null;
+}
+
 /** Everything the page needs; serialised into the HTML. */
 export interface ReportModel {
   title: string;
   sources: string[];
   environment: [label: string, value: string][];
   advice: { legend: string; intervals: string; sentences: { text: string; outcome: string }[] };
-  /** Sentences about the comparison (regressions first), empty without a BASE file. */
-  comparison: string[];
+  /** Null without a BASE file. */
+  comparison: ReportComparison | null;
+  /** Problems the reader must see (a missing sample CSV, compare's warnings); also printed by the CLI. */
+  warnings: string[];
   /** Cells that failed or could not be drawn, one line each. */
   notes: string[];
   strategies: string[];

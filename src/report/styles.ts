@@ -16,6 +16,8 @@ nav a { margin-right: 14px; color: #1a5fb4; text-decoration: none; }
 li.outcome-gather::marker { color: #1b7f5f; }
 li.outcome-copy::marker { color: #d95f02; }
 li.regression { color: #b3161d; font-weight: 600; }
+.warnings, .basis-warning { background: #fff4e5; border: 1px solid #f0c36d; border-radius: 6px; padding: 8px 14px; margin: 12px 0 0; }
+.warnings ul { margin: 0; padding-left: 18px; }
 .legend { margin: 6px 0 4px; }
 .grid { display: grid; grid-template-columns: repeat(var(--cols), max-content); gap: 6px 14px; overflow-x: auto; padding-bottom: 4px; }
 .panel { min-width: 120px; }

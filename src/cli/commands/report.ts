@@ -1,6 +1,7 @@
 /** `sgbench report RESULTS.csv` and `sgbench report BASE.csv NEW.csv`: one self-contained HTML report. */
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { CompareInputError } from '../../compare/input-error.js';
 import { CsvFormatError } from '../../report/read-cell-csv.js';
 import { writeReport } from '../../report/write-report.js';
 import { EXIT } from '../exit-codes.js';
@@ -27,10 +28,10 @@ const reportCommand: CommandModule<object, ReportArgs> = {
       .positional('results', { type: 'string', demandOption: true, describe: 'Cell CSV of a run (BASE when NEW is given)' })
       .positional('new', { type: 'string', describe: 'Cell CSV of a second run, compared against the first' })
       .option('out', { alias: 'o', type: 'string', describe: 'HTML file to write [default: next to the CSV]' })
-      .option('samples', { type: 'string', describe: 'Sample CSV of the (NEW) run: intervals from the samples instead of rme_pct' })
-      .option('base-samples', { type: 'string', describe: 'Sample CSV of the BASE run' })
+      .option('samples', { type: 'string', describe: 'Sample CSV of the (NEW) run [default: the .samples.csv beside the cell CSV]' })
+      .option('base-samples', { type: 'string', describe: 'Sample CSV of the BASE run [default: the .samples.csv beside it]' })
       .example('$0 report results/default.csv', 'charts and the crossover answer in results/default.html')
-      .example('$0 report results/baseline/default.csv results/default.csv -o cmp.html', 'NEW ÷ BASE per cell'),
+      .example('$0 report results/baseline/default.csv results/default.csv -o cmp.html', 'NEW ÷ BASE per cell, as sgbench compare decides it'),
   handler: (argv) => {
     const out = argv.out ?? defaultReportPath(argv.results, argv.new);
     try {
@@ -38,10 +39,11 @@ const reportCommand: CommandModule<object, ReportArgs> = {
         argv.new === undefined
           ? writeReport(argv.results, out, { samplesPath: argv.samples })
           : writeReport(argv.new, out, { samplesPath: argv.samples, basePath: argv.results, baseSamplesPath: argv['base-samples'] });
+      for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(`${written.outPath}: ${written.panels} charts, ${(written.bytes / 1024).toFixed(0)} KiB\n`);
       process.exitCode = EXIT.ok;
     } catch (err) {
-      if (!(err instanceof CsvFormatError)) throw err;
+      if (!(err instanceof CsvFormatError || err instanceof CompareInputError)) throw err;
       process.stderr.write(`Error: ${err.message}\n`);
       process.exitCode = EXIT.usage;
     }
