@@ -11,12 +11,20 @@ import { summaryLines } from '../../runner/summary.js';
 import { formatDuration } from '../../runner/format.js';
 import { STEAL_WARN_FRACTION } from '../../constants.js';
 import { EXIT } from '../exit-codes.js';
+import { writeReport } from '../../report/index.js';
+
+/** results/x.csv → results/x.html; results/<run>.cells.csv → results/<run>.html */
+function reportPathBeside(cellsPath: string): string {
+  return cellsPath.replace(/(\.cells)?\.csv$/, '') + '.html';
+}
 
 /** `run` arguments as yargs hands them over: text until the grid parser reads it. */
 export interface RunArgs extends Omit<RunFlags, 'nodelay' | 'shuffle'> {
   preset?: string;
   nodelay?: string | boolean;
   shuffle?: string | boolean;
+  /** Also write the HTML report: to this path, or beside the cell CSV when given without one. */
+  report?: string;
 }
 
 /** The addon behind a sweep. */
@@ -65,16 +73,18 @@ function withOptions(y: Argv<object>): Argv<RunArgs> {
     .option('verify', { type: 'boolean', describe: 'Check every received byte against its stream-offset pattern' })
     .option('fail-fast', { type: 'boolean', describe: 'Stop after the first failed cell (default: record it in the errors column and go on)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress and no summary; only warnings, failures and the file names' })
+    .option('report', { type: 'string', describe: 'Also write the HTML report (`sgbench report`): to this path, or beside the cell CSV as .html' })
     .example('$0 run', 'the default preset (same as `npm run bench`)')
     .example('$0 run quick', 'a smoke sweep of under a minute')
     .example('$0 run --buffers 1..64 --sizes 64,4k --connections 1,4 --strategy gather,coalesce', 'a grid of your own')
     .example('$0 run --buffers 1..16+1 --sizes 1k --strategy gather', 'a linear sweep of buffer counts')
     .example('$0 run default --shuffle 42 --out results/nightly.csv', 'interleaved order, fixed file names')
-    .example('$0 run quick --target 10.0.0.2:7100', 'against `sgbench serve` on another host') as Argv<RunArgs>;
+    .example('$0 run quick --target 10.0.0.2:7100', 'against `sgbench serve` on another host')
+    .example('$0 run quick --report', 'and the HTML report beside the CSVs') as Argv<RunArgs>;
 }
 
 function toFlags(argv: RunArgs): RunFlags {
-  const { preset: _preset, nodelay, shuffle, 'fail-fast': _failFast, ...rest } = argv as RunArgs & { 'fail-fast'?: boolean };
+  const { preset: _preset, nodelay, shuffle, report: _report, 'fail-fast': _failFast, ...rest } = argv as RunArgs & { 'fail-fast'?: boolean };
   const flags: RunFlags = { ...rest };
   if (nodelay !== undefined) flags.nodelay = nodelay === true ? 'on' : nodelay === false ? 'off' : nodelay;
   if (shuffle !== undefined) flags.shuffle = shuffle === true ? '' : shuffle === false ? undefined : shuffle;
@@ -192,6 +202,11 @@ export async function runCommandHandler(argv: RunArgs, native: SweepNative = nat
   }
   if (outcome.cellsFailed > 0) err.write(`${outcome.cellsFailed} cells failed: see the errors column\n`);
   out.write(`cells:   ${paths.cells}\nsamples: ${paths.samples}\n`);
+  if (argv.report !== undefined && outcome.cellsMeasured > 0) {
+    const written = writeReport(paths.cells, argv.report || reportPathBeside(paths.cells), { samplesPath: paths.samples });
+    for (const w of written.warnings) err.write(`warning: ${w}\n`);
+    out.write(`report:  ${written.outPath}\n`);
+  }
   return exitCodeOf(outcome);
 }
 
