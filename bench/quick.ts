@@ -15,7 +15,7 @@ export default definePreset({
     connections: [1, 4],
   },
   sample: { durationMs: 100 },
-  samples: 5,
+  samples: 10,
   warmupMs: 100,
   verify: true,
 });

@@ -19,7 +19,7 @@ describe('the quick preset, end to end', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finishes in under a minute with exit code 0', () => {
-    expect(result.stderr).toMatch(/24 cells, 5 samples of 100 ms a cell after a 100 ms warm-up; estimated/);
+    expect(result.stderr).toMatch(/24 cells, 10 samples of 100 ms a cell after a 100 ms warm-up; estimated/);
     expect(result.code).toBe(0);
     expect(elapsedMs).toBeLessThan(60_000);
   });
@@ -30,14 +30,14 @@ describe('the quick preset, end to end', () => {
     for (const row of cells) {
       expect(row.errors).toBe('');
       expect(row.verify).toBe('true');
-      expect(row.samples).toBe('5');
+      expect(row.samples).toBe('10');
       expect(Number(row.bytes_per_s)).toBeGreaterThan(0);
       expect(Number(row.rme_pct)).toBeGreaterThanOrEqual(0);
       expect(Number(row.syscalls_per_msg)).toBeGreaterThan(0);
       expect(row.backend).not.toBe('');
     }
     const samples = readCsv(join(dir, 'quick.samples.csv')).rows;
-    expect(samples).toHaveLength(24 * 5);
+    expect(samples).toHaveLength(24 * 10);
     for (const s of samples) expect(Number(s.bytes) % Number(s.message_bytes)).toBe(0);
   });
 
