@@ -23,18 +23,24 @@ struct ClientConn {
 
   // Whole messages this connection may still start in the current sample.
   std::uint64_t messages_left = std::numeric_limits<std::uint64_t>::max();
+  // Messages started in the current sample.
+  std::uint64_t started = 0;
   // Echo: send times of messages whose echo has not fully arrived, oldest first.
   std::vector<std::uint64_t> sent_at;
   std::size_t sent_head = 0, sent_count = 0;
 
   // Whether a new message may start now: budget, clock, cancellation and (echo) depth allow it.
+  // Every connection starts at least one message a sample, even when its thread first runs after
+  // the time slice has ended (a loaded machine, a slow emulator): a sample always measures
+  // something, and the late start shows in its wall time.
   bool may_start(std::uint64_t stop_at_ns, bool cancelled, Mode mode, unsigned depth) const {
     if (cancelled || messages_left == 0) return false;
     if (mode == Mode::echo && sent_count >= depth) return false;
-    return stop_at_ns == 0 || now_ns() < stop_at_ns;
+    return stop_at_ns == 0 || started == 0 || now_ns() < stop_at_ns;
   }
   // Call when a message's first op is handed to the system.
   void message_started(Mode mode) {
+    ++started;
     if (messages_left != std::numeric_limits<std::uint64_t>::max()) --messages_left;
     if (mode == Mode::echo) {
       sent_at[(sent_head + sent_count) % sent_at.size()] = now_ns();

@@ -144,6 +144,7 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
   for (auto& c : conns_) {
     c->c = ConnCounters{};
     c->messages_left = per_conn_msgs;
+    c->started = 0;
   }
 
   const std::uint64_t t0 = now_ns();
