@@ -37,6 +37,9 @@ namespace {
 
 constexpr std::uint64_t kOpRecv = 1, kOpSend = 2;
 constexpr std::uint64_t kSinkRecvBytes = 64 * 1024;
+// Memory for those extra copies across all connections: 512 connections get the full 64 KiB, the
+// rest receive into one copy (10 000 connections must not cost 640 MiB of receive buffers).
+constexpr std::uint64_t kSinkCopiesBudget = 32ull << 20;
 
 struct SConn {
   enum class State { hello, data, control, closing };
@@ -50,6 +53,7 @@ struct SConn {
   Mode mode = Mode::sink;
   RecvStream recv;
   std::uint64_t reserved = 0;  // bytes held in the memory budget
+  std::uint64_t reserved_copies = 0;  // of which held in the sink-copies budget
   IoCursor send;               // reply or echo being sent
   std::vector<std::uint8_t> reply;
   bool close_after_send = false;
@@ -189,6 +193,7 @@ class UringServer final : public Server {
 
   ServerOptions opts;
   MemoryBudget budget;
+  MemoryBudget sink_copies{kSinkCopiesBudget};
   SessionTable sessions;
   ServerCpu cpu;
   std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0};
@@ -260,6 +265,7 @@ void Loop::run() {
       if (c->recv_inflight || c->send_inflight) return false;
       ::close(c->fd);
       server_.budget.release(c->reserved);
+      server_.sink_copies.release(c->reserved_copies);
       server_.active.fetch_sub(1);
       if (c->session && c->report_pending) c->session->disarm_report();
       conns_[slot].reset();
@@ -425,14 +431,21 @@ void Loop::finish_hello(SConn& c) {
     // Sink into the mirror shape: the array holds several copies of the sender's buffers (up to
     // kSinkRecvBytes, kMaxBuffers buffers), so that one receive can take several small messages.
     // With one copy the server would need a completion per message and, not the sender, set the
-    // pace. Falls back to one copy when the memory budget cannot hold more.
+    // pace. Falls back to one copy when the memory budgets cannot hold more.
     const std::size_t copies = c.mode == Mode::sink && !h.recv_single_bytes && need > 0
                                    ? std::max<std::size_t>(1, std::min<std::size_t>(kMaxBuffers / sizes.size(), (kSinkRecvBytes + need - 1) / need))
                                    : 1;
-    if (copies > 1 && server_.budget.reserve(need * copies)) {
+    std::uint64_t extra = need * (copies - 1);
+    if (extra && !server_.sink_copies.reserve(extra)) extra = 0;
+    if (extra && !server_.budget.reserve(need + extra)) {
+      server_.sink_copies.release(extra);
+      extra = 0;
+    }
+    if (extra) {
       std::vector<std::uint32_t> one = sizes;
       for (std::size_t i = 1; i < copies; ++i) sizes.insert(sizes.end(), one.begin(), one.end());
-      need *= copies;
+      need += extra;
+      c.reserved_copies = extra;
     } else if (!server_.budget.reserve(need)) {
       return refuse(c, "server memory budget exhausted (" + std::to_string(server_.budget.limit() >> 20) + " MiB)");
     }
