@@ -26,8 +26,10 @@ IoError OverlappedWorker::run_sample(const SampleControl& ctl, Histogram& latenc
   latency_ = &latency;
   err_ = IoError{};
   active_ = conns_.size();
+  ready_.clear();
   for (auto& k : conns_) {
     k->done = false;
+    k->ready = false;
     drive(*k);
   }
   while (active_ > 0 && !err_) {
@@ -40,11 +42,17 @@ IoError OverlappedWorker::run_sample(const SampleControl& ctl, Histogram& latenc
       fail(posix_error(ECANCELED, "overlapped wait", "cancelled"));
       break;
     }
-    DWORD ms = static_cast<DWORD>(std::min<std::uint64_t>((ctl.timeout_at_ns - now) / 1'000'000 + 1, 50));
+    DWORD ms = ready_.empty() ? static_cast<DWORD>(std::min<std::uint64_t>((ctl.timeout_at_ns - now) / 1'000'000 + 1, 50)) : 0;
     if (IoError e = wait(ms)) {
       fail(std::move(e));
       break;
     }
+    turns_.swap(ready_);
+    for (OvConn* k : turns_) {
+      k->ready = false;
+      drive(*k);
+    }
+    turns_.clear();
     // A time slice may end while a connection has nothing in flight to wake it.
     for (auto& k : conns_) {
       if (!k->done && !k->busy()) drive(*k);
@@ -138,77 +146,80 @@ bool OverlappedWorker::post_recv(OvConn& k) {
 }
 
 // Accounts every completion of the connection (sends strictly in posting order), then posts what
-// may go next. Loops while operations complete at once (skip-on-success), never recursing.
+// may go next: one turn. An operation that completed at once (skip-on-success) queues the
+// connection for another turn after the others have had theirs: looping here while sends complete
+// at once would let one connection keep the thread for a whole time slice.
 void OverlappedWorker::drive(OvConn& k) {
   ClientConn& c = *k.c;
   const SampleControl& ctl = *ctl_;
-  for (;;) {
-    if (err_ || k.done) return;
-    bool again = false;
-    while (k.size > 0) {
-      OvOp& op = k.sends[k.head];
-      if (!op.completed) break;
-      op.completed = false;
-      if (op.error) return fail(wsa_error(op.error, "WSASend"));
-      c.c.bytes_sent += op.bytes;
-      std::size_t asked = op.send->cursor.remaining();
-      if (!op.send->cursor.advance(std::min<std::size_t>(op.bytes, asked))) {
-        ++c.c.partial_sends;
-        if (k.size > 1) {
-          return fail(harness_error(kProtocol, "WSASend",
-                                    "an overlapped send completed short (" + std::to_string(op.bytes) + " of " +
-                                        std::to_string(asked) +
-                                        " bytes) with later sends already posted: stream order cannot be kept"));
-        }
-        if (!post_send(k, op)) return;  // the rest of the array, from the first unsent byte
-        again = again || op.completed;
-        break;
+  if (err_ || k.done) return;
+  bool again = false;
+  while (k.size > 0) {
+    OvOp& op = k.sends[k.head];
+    if (!op.completed) break;
+    op.completed = false;
+    if (op.error) return fail(wsa_error(op.error, "WSASend"));
+    c.c.bytes_sent += op.bytes;
+    std::size_t asked = op.send->cursor.remaining();
+    if (!op.send->cursor.advance(std::min<std::size_t>(op.bytes, asked))) {
+      ++c.c.partial_sends;
+      if (k.size > 1) {
+        return fail(harness_error(kProtocol, "WSASend",
+                                  "an overlapped send completed short (" + std::to_string(op.bytes) + " of " +
+                                      std::to_string(asked) +
+                                      " bytes) with later sends already posted: stream order cannot be kept"));
       }
-      if (c.send.op_done(op.send) && ctl.mode == Mode::sink) ++c.c.messages;
-      op.send = nullptr;
-      k.head = (k.head + 1) % depth_;
-      --k.size;
-    }
-    if (k.recv.completed) {
-      OvOp& op = k.recv;
-      op.completed = false;
-      if (op.error) return fail(wsa_error(op.error, "WSARecv"));
-      if (op.bytes == 0) return fail(wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection"));
-      IoCursor& cur = c.recv.arm();
-      std::size_t want = cur.remaining();
-      c.recv.received(op.bytes);
-      c.c.bytes_received += op.bytes;
-      if (op.bytes < want) ++c.c.partial_recvs;
-      if (c.recv.message_complete()) {
-        c.recv.take_message();
-        latency_->record(c.echo_completed());
-      }
-    }
-    const bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
-    // A resumed short send must finish before anything is posted behind it.
-    const bool resuming = k.size == 1 && k.sends[k.head].send && k.sends[k.head].send->cursor.remaining() < k.sends[k.head].send->bytes;
-    while (!resuming && k.size < depth_) {
-      SendOp* sop = nullptr;
-      if (c.send.at_message_boundary()) {
-        if (!c.may_start(ctl.stop_starting_at_ns, cancelled, ctl.mode, ctl.depth)) break;
-        sop = c.send.next_op();
-        if (!sop) break;
-        c.message_started(ctl.mode);
-      } else {
-        sop = c.send.next_op();
-        if (!sop) break;
-      }
-      OvOp& op = k.sends[(k.head + k.size) % depth_];
-      op.send = sop;
-      ++k.size;
-      if (!post_send(k, op)) return;
+      if (!post_send(k, op)) return;  // the rest of the array, from the first unsent byte
       again = again || op.completed;
+      break;
     }
-    if (ctl.mode == Mode::echo && !k.recv.inflight && !k.recv.completed && c.echo_pending()) {
-      if (!post_recv(k)) return;
-      again = again || k.recv.completed;
+    if (c.send.op_done(op.send) && ctl.mode == Mode::sink) ++c.c.messages;
+    op.send = nullptr;
+    k.head = (k.head + 1) % depth_;
+    --k.size;
+  }
+  if (k.recv.completed) {
+    OvOp& op = k.recv;
+    op.completed = false;
+    if (op.error) return fail(wsa_error(op.error, "WSARecv"));
+    if (op.bytes == 0) return fail(wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection"));
+    IoCursor& cur = c.recv.arm();
+    std::size_t want = cur.remaining();
+    c.recv.received(op.bytes);
+    c.c.bytes_received += op.bytes;
+    if (op.bytes < want) ++c.c.partial_recvs;
+    if (c.recv.message_complete()) {
+      c.recv.take_message();
+      latency_->record(c.echo_completed());
     }
-    if (!again) break;
+  }
+  const bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
+  // A resumed short send must finish before anything is posted behind it.
+  const bool resuming = k.size == 1 && k.sends[k.head].send && k.sends[k.head].send->cursor.remaining() < k.sends[k.head].send->bytes;
+  while (!resuming && k.size < depth_) {
+    SendOp* sop = nullptr;
+    if (c.send.at_message_boundary()) {
+      if (!c.may_start(ctl.stop_starting_at_ns, cancelled, ctl.mode, ctl.depth)) break;
+      sop = c.send.next_op();
+      if (!sop) break;
+      c.message_started(ctl.mode);
+    } else {
+      sop = c.send.next_op();
+      if (!sop) break;
+    }
+    OvOp& op = k.sends[(k.head + k.size) % depth_];
+    op.send = sop;
+    ++k.size;
+    if (!post_send(k, op)) return;
+    again = again || op.completed;
+  }
+  if (ctl.mode == Mode::echo && !k.recv.inflight && !k.recv.completed && c.echo_pending()) {
+    if (!post_recv(k)) return;
+    again = again || k.recv.completed;
+  }
+  if (again && !k.ready) {
+    k.ready = true;
+    ready_.push_back(&k);
   }
   if (!k.busy() && c.send.at_message_boundary() && !c.echo_pending() &&
       !c.may_start(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed), ctl.mode, ctl.depth)) {

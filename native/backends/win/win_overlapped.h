@@ -49,6 +49,7 @@ struct OvConn {
   WSAEVENT ev = WSA_INVALID_EVENT;  // overlapped-event: shared by the connection's operations
   bool skip_on_success = false;     // completion-port: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS is set
   bool done = false;
+  bool ready = false;  // queued for another turn: an operation completed at once
   bool busy() const { return size > 0 || recv.inflight || recv.completed; }
 };
 
@@ -80,6 +81,7 @@ class OverlappedWorker : public ClientWorker {
     if (!err_) err_ = std::move(e);
   }
 
+  std::vector<OvConn*> ready_, turns_;  // connections waiting for another turn, in arrival order
   unsigned depth_ = 1;
   std::size_t active_ = 0;
   const SampleControl* ctl_ = nullptr;

@@ -7,12 +7,19 @@
 // session spreads C connections over ⌈C/63⌉ or more workers (Backend::max_conns_per_worker).
 //
 // One event per connection, shared by its operations (one WSAOVERLAPPED each). A wait returns
-// the lowest signalled index only, so after a wake-up every connection's event is tested and
-// serviced, or the higher ones would starve. Servicing resets the event first, then asks every
-// pending operation of the connection for its result (WSAGetOverlappedResult, fWait = FALSE:
-// WSA_IO_INCOMPLETE means still pending) until one full pass finds nothing new. Posting an
-// operation may clear the shared event (the I/O manager resets an operation's event when it
-// starts), so nothing is posted after that last pass: a completion it missed sets the event again.
+// the lowest signalled index only (Microsoft docs: WSAWaitForMultipleEvents), so after a wake-up
+// every connection's event is tested and serviced, starting one connection further each time, or
+// the higher ones would starve.
+//
+// A connection gets one turn per wake-up: its event is reset, then each pending operation is asked
+// once for its result (WSAGetOverlappedResult, fWait = FALSE: WSA_IO_INCOMPLETE means still
+// pending), and what completed posts what comes next. Looping on one connection until it finds
+// nothing new starves the rest: small sends complete at once while the send buffer has room (Wine
+// completes them before WSASend returns), so one connection could keep its thread for a whole time
+// slice. Posting an operation may clear the shared event (the I/O manager resets an operation's
+// event when it starts), so a turn that found a completion sets the event again: the next wake-up
+// gives the connection another turn, which either finds more or posts nothing and leaves the event
+// reset until a completion sets it.
 #include "../../core/clock.h"
 #include "win_overlapped.h"
 
@@ -55,28 +62,27 @@ class WinEventWorker final : public OverlappedWorker {
     DWORD r = WSAWaitForMultipleEvents(n, events_.data(), FALSE, ms, FALSE);
     if (r == WSA_WAIT_TIMEOUT) return {};
     if (r == WSA_WAIT_FAILED) return last_wsa_error("WSAWaitForMultipleEvents");
-    DWORD first = r - WSA_WAIT_EVENT_0;
-    if (first == 0) {
-      WSAResetEvent(wake_);
-      first = 1;
-    }
-    for (DWORD i = first; i < n; ++i) {
-      OvConn& k = *conns_[i - 1];
-      if (i != r - WSA_WAIT_EVENT_0 && WSAWaitForMultipleEvents(1, &k.ev, FALSE, 0, FALSE) != WSA_WAIT_EVENT_0) continue;
+    const DWORD signalled = r - WSA_WAIT_EVENT_0;
+    if (signalled == 0) WSAResetEvent(wake_);
+    const std::size_t m = conns_.size();
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::size_t i = (start_ + j) % m;
+      OvConn& k = *conns_[i];
+      if (i + 1 != signalled && WSAWaitForMultipleEvents(1, &k.ev, FALSE, 0, FALSE) != WSA_WAIT_EVENT_0) continue;
       service(k);
     }
+    if (m > 0) start_ = (start_ + 1) % m;
     return {};
   }
 
  private:
+  // One turn of connection k (see the top of the file).
   void service(OvConn& k) {
     WSAResetEvent(k.ev);
-    bool progress = true;
-    while (progress) {
-      progress = false;
-      for (OvOp& op : k.sends) progress = poll(k, op) || progress;
-      progress = poll(k, k.recv) || progress;
-    }
+    bool progress = false;
+    for (OvOp& op : k.sends) progress = poll(k, op) || progress;
+    progress = poll(k, k.recv) || progress;
+    if (progress) WSASetEvent(k.ev);
   }
 
   // Reports op's completion if it has one; returns whether it did.
@@ -95,6 +101,7 @@ class WinEventWorker final : public OverlappedWorker {
 
   WSAEVENT wake_ = WSA_INVALID_EVENT;
   std::vector<WSAEVENT> events_;  // [wake, one per connection]
+  std::size_t start_ = 0;         // the connection serviced first after the next wake-up
 };
 
 Probe probe_event() {
