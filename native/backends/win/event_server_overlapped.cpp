@@ -10,8 +10,9 @@
 // Any fault closes that connection only; the server keeps serving the others.
 //
 // Winsock dangers, as in the client (win_overlapped_event.cpp): the lowest signalled index wins a
-// wait, so every event is tested after each wake-up; the shared per-connection event is reset
-// before its operations are polled and nothing is posted after the last poll; an immediate
+// wait, so every event is tested after each wake-up, starting one connection further each time;
+// a connection gets one turn per wake-up (its event reset, each operation polled once), and a turn
+// that found a completion sets the event again, because posting may have cleared it; an immediate
 // completion signals the event like a pending one. A connection being closed has its operations
 // cancelled (CancelIoEx) and is freed only once each WSAOVERLAPPED reports completion, whatever
 // the status (after our own cancel any status means aborted).
@@ -128,6 +129,7 @@ class Loop final : public Wakeable {
   std::vector<SOCKET> inbox_;
   std::vector<std::unique_ptr<SConn>> conns_;
   std::vector<WSAEVENT> events_;  // [wake, one per connection in conns_ order]
+  std::size_t start_ = 0;         // the connection serviced first after the next wake-up
   std::uint64_t next_sweep_ = 0;
 };
 
@@ -265,17 +267,17 @@ void Loop::run() {
       server_.log("sgbench server: %s\n", error_message(last_wsa_error("WSAWaitForMultipleEvents")));
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     } else if (r != WSA_WAIT_TIMEOUT) {
-      DWORD first = r - WSA_WAIT_EVENT_0;
-      if (first == 0) {
-        WSAResetEvent(wake_);
-        first = 1;
-      }
+      const DWORD signalled = r - WSA_WAIT_EVENT_0;
+      if (signalled == 0) WSAResetEvent(wake_);
       // conns_ does not change size while servicing: closed connections are released later.
-      for (DWORD i = first; i < n; ++i) {
-        SConn& c = *conns_[i - 1];
-        if (i != r - WSA_WAIT_EVENT_0 && WSAWaitForMultipleEvents(1, &c.ev, FALSE, 0, FALSE) != WSA_WAIT_EVENT_0) continue;
+      const std::size_t m = conns_.size();
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t i = (start_ + j) % m;
+        SConn& c = *conns_[i];
+        if (i + 1 != signalled && WSAWaitForMultipleEvents(1, &c.ev, FALSE, 0, FALSE) != WSA_WAIT_EVENT_0) continue;
         service(c);
       }
+      if (m > 0) start_ = (start_ + 1) % m;
     }
     for (auto& c : conns_) {
       if (c->report_pending) check_report(*c);
@@ -363,22 +365,23 @@ bool Loop::poll(SConn& c, WSAOVERLAPPED& ov, bool& inflight, DWORD& bytes, int& 
   return true;
 }
 
+// One turn of connection c. Looping here until nothing is new would let one connection whose
+// receives complete at once (data already queued) keep the loop from all the others.
 void Loop::service(SConn& c) {
   WSAResetEvent(c.ev);
-  bool progress = true;
-  while (progress) {
-    progress = false;
-    DWORD bytes = 0;
-    int err = 0;
-    if (poll(c, c.rov, c.recv_inflight, bytes, err)) {
-      on_recv(c, bytes, err);
-      progress = true;
-    }
-    if (poll(c, c.sov, c.send_inflight, bytes, err)) {
-      on_send(c, bytes, err);
-      progress = true;
-    }
+  bool progress = false;
+  DWORD bytes = 0;
+  int err = 0;
+  if (poll(c, c.rov, c.recv_inflight, bytes, err)) {
+    on_recv(c, bytes, err);
+    progress = true;
   }
+  if (poll(c, c.sov, c.send_inflight, bytes, err)) {
+    on_send(c, bytes, err);
+    progress = true;
+  }
+  // What this turn posted may have reset the event over a completion not yet seen.
+  if (progress) WSASetEvent(c.ev);
 }
 
 void Loop::post_recv(SConn& c) {
