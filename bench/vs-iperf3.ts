@@ -128,7 +128,7 @@ async function runCell(port: number, spec: Partial<CellSpec> & Pick<CellSpec, 'b
       t.bytes += r.bytes;
       t.messages += r.messages;
       t.wallNs += r.wallNs;
-      t.clientCpuNs += r.clientCpuNs;
+      t.clientCpuNs += r.clientCpuNs ?? 0;
       t.serverCpuNs += r.serverCpuNs ?? 0;
       t.partialSends += r.partialSends;
     }

@@ -84,8 +84,11 @@ export interface SampleCounters {
   partialRecvs: number;
   /** Native wall time from the first send to the receiver's confirmation. */
   wallNs: number;
-  /** User+sys CPU time of the client threads during the sample. */
-  clientCpuNs: number;
+  /**
+   * User+sys CPU time of the client threads during the sample; null where unknown (a thread clock
+   * that did not advance, e.g. Windows' tick-granular GetThreadTimes over a short sample).
+   */
+  clientCpuNs: number | null;
   /** Bytes of the connection that moved the fewest (sink: sent, echo: echoed) in this sample. */
   minConnBytes: number;
   /** Bytes of the connection that moved the most. */

@@ -58,7 +58,8 @@ Napi::Object from_sample(Napi::Env env, const sg::SampleResult& r, sg::Mode mode
   n("partialSends", static_cast<double>(r.partial_sends));
   n("partialRecvs", static_cast<double>(r.partial_recvs));
   n("wallNs", static_cast<double>(r.wall_ns));
-  n("clientCpuNs", static_cast<double>(r.client_cpu_ns));
+  if (r.client_cpu_ns >= 0) n("clientCpuNs", static_cast<double>(r.client_cpu_ns));
+  else o.Set("clientCpuNs", env.Null());
   n("minConnBytes", static_cast<double>(r.min_conn_bytes));
   n("maxConnBytes", static_cast<double>(r.max_conn_bytes));
   if (r.server_cpu_ns >= 0) n("serverCpuNs", static_cast<double>(r.server_cpu_ns));

@@ -107,10 +107,11 @@ CsvRow sample_row(const RunContext& ctx, const RunOptions& o, const sg::SampleRe
   row.set("partial_recvs", r.partial_recvs);
   row.set("wall_ns", r.wall_ns);
   row.set("bytes_per_s", sample_bytes_per_s(r));
-  row.set("client_cpu_ns", r.client_cpu_ns);
+  const auto client_cpu = r.client_cpu_ns >= 0 ? std::optional<double>(static_cast<double>(r.client_cpu_ns)) : std::nullopt;
+  row.set("client_cpu_ns", client_cpu);
   const auto server_cpu = r.server_cpu_ns >= 0 ? std::optional<double>(static_cast<double>(r.server_cpu_ns)) : std::nullopt;
   row.set("server_cpu_ns", server_cpu);
-  row.set("client_cpu_s_per_gib", cpu_seconds_per_gib(static_cast<double>(r.client_cpu_ns), r.bytes));
+  row.set("client_cpu_s_per_gib", cpu_seconds_per_gib(client_cpu, r.bytes));
   row.set("server_cpu_s_per_gib", cpu_seconds_per_gib(server_cpu, r.bytes));
   latency(row, sample_latency(r, o.spec.mode));
   row.set("min_conn_bytes", r.min_conn_bytes);

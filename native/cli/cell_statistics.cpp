@@ -122,7 +122,7 @@ CellStatistics cell_statistics(const std::vector<sg::SampleResult>& samples, sg:
   s.samples = samples.size();
   if (samples.empty()) return s;
   double bytes = 0, wall_ns = 0, messages = 0, calls = 0, client_cpu = 0, server_cpu = 0;
-  bool server_known = true;
+  bool client_known = true, server_known = true;
   std::vector<double> throughput;
   std::vector<LatencyUs> latencies;
   for (const auto& r : samples) {
@@ -130,7 +130,8 @@ CellStatistics cell_statistics(const std::vector<sg::SampleResult>& samples, sg:
     wall_ns += static_cast<double>(r.wall_ns);
     messages += static_cast<double>(r.messages);
     calls += static_cast<double>(r.send_calls + r.recv_calls);
-    client_cpu += static_cast<double>(r.client_cpu_ns);
+    if (r.client_cpu_ns < 0) client_known = false;
+    else client_cpu += static_cast<double>(r.client_cpu_ns);
     if (r.server_cpu_ns < 0) server_known = false;
     else server_cpu += static_cast<double>(r.server_cpu_ns);
     s.partial_sends += r.partial_sends;
@@ -145,7 +146,7 @@ CellStatistics cell_statistics(const std::vector<sg::SampleResult>& samples, sg:
   s.msgs_per_s = wall_s > 0 ? messages / wall_s : 0;
   if (messages > 0) s.syscalls_per_msg = calls / messages;
   const auto total_bytes = static_cast<std::uint64_t>(bytes);
-  s.client_cpu_s_per_gib = cpu_seconds_per_gib(client_cpu, total_bytes);
+  s.client_cpu_s_per_gib = client_known ? cpu_seconds_per_gib(client_cpu, total_bytes) : std::nullopt;
   s.server_cpu_s_per_gib = server_known ? cpu_seconds_per_gib(server_cpu, total_bytes) : std::nullopt;
 
   // tinybench's statistics of the sorted per-sample throughputs: Welford mean and variance.

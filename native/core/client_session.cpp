@@ -176,8 +176,9 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
   for (auto& t : threads) t.join();
 
   IoError first;
+  std::uint64_t client_cpu = 0;
   for (auto& o : outs) {
-    out.client_cpu_ns += o.cpu;
+    client_cpu += o.cpu;
     out.latency.merge(o.hist);
     if (o.err && !first) first = o.err;
   }
@@ -206,13 +207,16 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
     return broken_ = first;
   }
   total_sent_ += sent;
+  // Threads that moved bytes used CPU: a clock that did not advance did not measure (clock.h).
+  if (client_cpu > 0) out.client_cpu_ns = static_cast<std::int64_t>(client_cpu);
 
   if (spec_.peer == Peer::sgbench) {
     std::uint64_t received = 0;
     std::int64_t cpu_total = 0;
     if (IoError e = confirm(total_sent_, received, cpu_total)) return broken_ = e;
     out.bytes = spec_.mode == Mode::echo ? echoed : received - server_received_;
-    out.server_cpu_ns = cpu_total - static_cast<std::int64_t>(server_cpu_);
+    const std::int64_t server_cpu = cpu_total - static_cast<std::int64_t>(server_cpu_);
+    out.server_cpu_ns = server_cpu > 0 ? server_cpu : -1;
     server_received_ = received;
     server_cpu_ = static_cast<std::uint64_t>(cpu_total);
   } else {

@@ -25,8 +25,8 @@ struct SampleResult {
   std::uint64_t partial_sends = 0;
   std::uint64_t partial_recvs = 0;
   std::uint64_t wall_ns = 0;
-  std::uint64_t client_cpu_ns = 0;
-  std::int64_t server_cpu_ns = -1;  // -1: unknown (raw peer)
+  std::int64_t client_cpu_ns = -1;  // -1: unknown (the thread clock did not advance)
+  std::int64_t server_cpu_ns = -1;  // -1: unknown (raw peer, or the server's clock did not advance)
   std::uint64_t min_conn_bytes = 0;  // fairness across connections
   std::uint64_t max_conn_bytes = 0;
   Histogram latency;  // echo mode round trips, in ns

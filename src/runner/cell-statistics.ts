@@ -71,6 +71,7 @@ export function cellStatistics(samples: readonly SampleCounters[], throughput: T
   const wallS = sum(list.map((s) => s.wallNs)) / 1e9;
   const messages = sum(list.map((s) => s.messages));
   const calls = sum(list.map((s) => s.sendCalls + s.recvCalls));
+  const clientCpu = list.every((s) => s.clientCpuNs !== null) ? sum(list.map((s) => s.clientCpuNs ?? 0)) : null;
   const serverCpu = list.every((s) => s.serverCpuNs !== null) ? sum(list.map((s) => s.serverCpuNs ?? 0)) : null;
   const latencies = list.map((s) => s.latency).filter((l) => l !== null);
   const withLatency = latencies.length > 0 && latencies.length === list.length;
@@ -87,7 +88,7 @@ export function cellStatistics(samples: readonly SampleCounters[], throughput: T
     maxBytesPerS: throughput.max,
     syscallsPerMsg: messages > 0 ? calls / messages : null,
     partialSends: sum(list.map((s) => s.partialSends)),
-    clientCpuSPerGib: cpuSecondsPerGib(sum(list.map((s) => s.clientCpuNs)), bytes),
+    clientCpuSPerGib: cpuSecondsPerGib(clientCpu, bytes),
     serverCpuSPerGib: cpuSecondsPerGib(serverCpu, bytes),
     latencyP50Us: withLatency ? median(latencies.map((l) => l.p50Us)) : null,
     latencyP99Us: withLatency ? median(latencies.map((l) => l.p99Us)) : null,

@@ -123,7 +123,7 @@ export function sampleRows(ctx: RunContext, cell: GridCell, backend: string, sam
     partial_recvs: c.partialRecvs,
     wall_ns: c.wallNs,
     bytes_per_s: sampleBytesPerS(c),
-    client_cpu_ns: c.clientCpuNs,
+    client_cpu_ns: orEmpty(c.clientCpuNs),
     server_cpu_ns: orEmpty(c.serverCpuNs),
     client_cpu_s_per_gib: orEmpty(cpuSecondsPerGib(c.clientCpuNs, c.bytes)),
     server_cpu_s_per_gib: orEmpty(cpuSecondsPerGib(c.serverCpuNs, c.bytes)),
