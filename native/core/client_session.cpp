@@ -202,6 +202,9 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
                                 " of connection " + std::to_string(c->index));
     }
   }
+  // Workers may end a cancelled sample cleanly (they just stop starting messages); it still ends
+  // as cancelled, before the control connection, which cancel() shut down, is used.
+  if (!first && cancelled_.load(std::memory_order_relaxed)) first = posix_error(ECANCELED, "sample", "cancelled");
   if (first) {
     if (cancelled_.load(std::memory_order_relaxed)) first = posix_error(ECANCELED, first.syscall, "cancelled");
     return broken_ = first;
