@@ -112,9 +112,14 @@ interface Totals {
   bytes: number;
   messages: number;
   wallNs: number;
-  clientCpuNs: number;
-  serverCpuNs: number;
+  /** null once any sample's CPU clock was unknown: a partial sum would understate the cost. */
+  clientCpuNs: number | null;
+  serverCpuNs: number | null;
   partialSends: number;
+}
+
+function addKnown(total: number | null, v: number | null): number | null {
+  return total === null || v === null ? null : total + v;
 }
 
 /** Opens one cell, warms up, then samples `total` ms in slices of `sliceMs`; sums the counters. */
@@ -128,14 +133,19 @@ async function runCell(port: number, spec: Partial<CellSpec> & Pick<CellSpec, 'b
       t.bytes += r.bytes;
       t.messages += r.messages;
       t.wallNs += r.wallNs;
-      t.clientCpuNs += r.clientCpuNs ?? 0;
-      t.serverCpuNs += r.serverCpuNs ?? 0;
+      t.clientCpuNs = addKnown(t.clientCpuNs, r.clientCpuNs);
+      t.serverCpuNs = addKnown(t.serverCpuNs, r.serverCpuNs);
       t.partialSends += r.partialSends;
     }
     return t;
   } finally {
     await s.close();
   }
+}
+
+/** Median CPU cost, or "unknown" when any repetition's clock did not move. */
+function cpuText(values: number[]): string {
+  return values.some(Number.isNaN) ? 'unknown' : median(values).toFixed(3);
 }
 
 async function main(): Promise<number> {
@@ -168,8 +178,8 @@ async function main(): Promise<number> {
           const t = await runCell(server.port, { model: who as ModelName, strategy: 'gather', buffers: [131072] }, opts.seconds * 1000, 1000);
           big[who]!.push((t.bytes * 8) / (t.wallNs / 1e9));
           const gib = t.bytes / 2 ** 30;
-          cpu[who]!.client.push(t.clientCpuNs / 1e9 / gib);
-          cpu[who]!.server.push(t.serverCpuNs / 1e9 / gib);
+          cpu[who]!.client.push(t.clientCpuNs === null ? NaN : t.clientCpuNs / 1e9 / gib);
+          cpu[who]!.server.push(t.serverCpuNs === null ? NaN : t.serverCpuNs / 1e9 / gib);
         }
       }
       console.log(
@@ -179,7 +189,7 @@ async function main(): Promise<number> {
     const ip = median(big.iperf3!);
     console.log('\n1×128 KiB, one connection (medians):');
     const cost = (who: string): string =>
-      `(client ${median(cpu[who]!.client).toFixed(3)}, server ${median(cpu[who]!.server).toFixed(3)} CPU s/GiB)`;
+      `(client ${cpuText(cpu[who]!.client)}, server ${cpuText(cpu[who]!.server)} CPU s/GiB)`;
     console.log(`  iperf3 -l 128K           ${gbit(ip).padStart(7)} Gbit/s                ${cost('iperf3')}`);
     for (const m of large) {
       const g = median(big[m]!);
