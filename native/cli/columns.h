@@ -17,8 +17,6 @@ inline constexpr std::array<std::string_view, 48> kCellColumns{
     "latency_max_us", "steal_pct", "preset", "variant",
 };
 
-// SAMPLE_COLUMNS, then what only this executable reports: the fewest and most bytes one
-// connection moved in the sample (fairness across connections).
 inline constexpr std::array<std::string_view, 44> kSampleColumns{
     "run_id", "started_at", "host", "os", "kernel", "cpu_model", "cores", "sgbench_version",
     "cell_key", "model", "backend", "strategy", "mode", "buffers", "buffer_bytes", "message_bytes",

@@ -117,6 +117,12 @@ function unreadable(path: string, err: unknown): CompareInputError {
   return new CompareInputError(path, code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`);
 }
 
+/**
+ * The columns compare reads. Only these are required: files written before later columns were
+ * added to SAMPLE_COLUMNS (columns are only ever appended) stay comparable.
+ */
+const COLUMNS_READ = ['run_id', 'host', 'cpu_model', 'kernel', 'cell_key', 'variant', 'sample', ...METRICS] as const;
+
 function columnIndex(header: readonly string[], path: string): Map<string, number> {
   const index = new Map<string, number>();
   header.forEach((name, i) => {
@@ -124,12 +130,12 @@ function columnIndex(header: readonly string[], path: string): Map<string, numbe
     if (index.has(n)) throw new CompareInputError(path, `the header names column ${n} twice`);
     index.set(n, i);
   });
-  const missing = SAMPLE_COLUMNS.filter((c) => !index.has(c));
+  const missing = COLUMNS_READ.filter((c) => !index.has(c));
   if (missing.length > 0) {
     const hint =
       index.has('samples') && index.has('gbit_per_s')
         ? ': this is the per-cell results file; compare reads the per-sample file written next to it (*.samples.csv)'
-        : missing.length === SAMPLE_COLUMNS.length
+        : missing.length === COLUMNS_READ.length && !SAMPLE_COLUMNS.some((c) => index.has(c))
           ? ': this is not an sgbench sample CSV'
           : '';
     throw new CompareInputError(path, `wrong header, missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${hint}`);

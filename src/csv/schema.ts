@@ -94,6 +94,9 @@ export const SAMPLE_COLUMNS = [
   'latency_p99_us',
   'latency_p999_us',
   'latency_max_us',
+  // Added since: fairness across connections.
+  'min_conn_bytes',
+  'max_conn_bytes',
 ] as const;
 
 export type CellColumn = (typeof CELL_COLUMNS)[number];

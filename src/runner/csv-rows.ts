@@ -131,6 +131,8 @@ export function sampleRows(ctx: RunContext, cell: GridCell, backend: string, sam
     latency_p99_us: orEmpty(c.latency?.p99Us),
     latency_p999_us: orEmpty(c.latency?.p999Us),
     latency_max_us: orEmpty(c.latency?.maxUs),
+    min_conn_bytes: c.minConnBytes,
+    max_conn_bytes: c.maxConnBytes,
     ...percentileFields(ctx.percentiles ?? [], c.latency?.percentiles),
   }));
 }
