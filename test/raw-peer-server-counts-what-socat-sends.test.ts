@@ -68,7 +68,7 @@ describe('server with --peer raw takes streams from socat and nc', () => {
       serve.kill('SIGTERM');
     }
     const done = await served;
-    expect(done.code).toBe(0);
+    expect(done.code).toBe(143);
     expect(done.stdout).toMatch(new RegExp(`stopped \\(SIGTERM\\); 1 connections, ${SIZE} bytes received`));
   });
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,11 @@ describe('sgbench serve accepts a run --target client on loopback', () => {
 
     server.kill('SIGTERM');
     const stopped = await serverDone;
-    expect(stopped.code).toBe(0);
+    expect(stopped.code).toBe(143);
     expect(stopped.stdout).toMatch(/stopped \(SIGTERM\)/);
+    // Everything was released: the port can be bound again at once.
+    const again = createServer();
+    await new Promise<void>((resolve, reject) => again.once('error', reject).listen(port, '127.0.0.1', resolve));
+    again.close();
   });
 });

@@ -92,7 +92,8 @@ const serveCommand: CommandModule<object, ServeArgs> = {
     const stats = server.stats();
     await server.stop();
     process.stdout.write(`sgbench serve: stopped (${signal}); ${stats.accepted} connections, ${stats.bytesReceived} bytes received\n`);
-    process.exitCode = EXIT.ok;
+    // A clean stop, but by a signal: the shell convention 128 + signal number.
+    process.exitCode = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
   },
 };
 
