@@ -29,6 +29,7 @@ describe('the CLI rejects bad flags with one line and exit code 2', () => {
     [['run', 'nosuchpreset'], 'Error: preset: must be one of default, models, quick or a path to a preset module; got "nosuchpreset"'],
     [['run', '--target', 'localhost'], 'Error: --target: must be HOST:PORT (e.g. 127.0.0.1:7100 or [::1]:7100, port 1 to 65535); got "localhost"'],
     [['run', '--bogus'], 'Error: Unknown argument: bogus'],
+    [['run', '--buffers', '1', '--buffers', '4'], 'Error: --buffers: given 2 times; give it once, as one list (e.g. 1,2,4)'],
     [['serve', '--port', '70000'], 'Error: --port: must be an integer from 0 (ephemeral) to 65535, got 70000'],
     [[], 'Error: a command is required (run, serve, models, …); see --help'],
   ])('%j', async (args, message) => {

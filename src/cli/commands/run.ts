@@ -11,6 +11,7 @@ import { summaryLines } from '../../runner/summary.js';
 import { formatDuration } from '../../runner/format.js';
 import { STEAL_WARN_FRACTION } from '../../constants.js';
 import { EXIT } from '../exit-codes.js';
+import { SpecError } from '../../errors.js';
 import { writeReport } from '../../report/index.js';
 
 /** results/x.csv → results/x.html; results/<run>.cells.csv → results/<run>.html */
@@ -85,6 +86,11 @@ function withOptions(y: Argv<object>): Argv<RunArgs> {
 
 function toFlags(argv: RunArgs): RunFlags {
   const { preset: _preset, nodelay, shuffle, report: _report, 'fail-fast': _failFast, ...rest } = argv as RunArgs & { 'fail-fast'?: boolean };
+  for (const name of Object.keys(RUN_OPTIONS)) {
+    // yargs turns a repeated flag into an array; a list is written once, comma-separated.
+    const value: unknown = (argv as Record<string, unknown>)[name];
+    if (Array.isArray(value)) throw new SpecError(`--${name}`, `given ${value.length} times; give it once, as one list (e.g. 1,2,4)`);
+  }
   const flags: RunFlags = { ...rest };
   if (nodelay !== undefined) flags.nodelay = nodelay === true ? 'on' : nodelay === false ? 'off' : nodelay;
   if (shuffle !== undefined) flags.shuffle = shuffle === true ? '' : shuffle === false ? undefined : shuffle;
