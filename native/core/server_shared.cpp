@@ -4,17 +4,21 @@ namespace sg {
 
 std::shared_ptr<ServerSession> SessionTable::get(std::uint64_t id) {
   std::lock_guard<std::mutex> g(mu_);
-  auto& s = map_[id];
-  if (!s) s = std::make_shared<ServerSession>();
+  // Every so often, drop the entries of sessions whose connections have all closed.
+  if (++gets_ % 256 == 0) std::erase_if(map_, [](const auto& kv) { return kv.second.expired(); });
+  std::weak_ptr<ServerSession>& w = map_[id];
+  std::shared_ptr<ServerSession> s = w.lock();
+  if (!s) {
+    s = std::make_shared<ServerSession>();
+    w = s;
+  }
   return s;
 }
 
-void SessionTable::prune() {
+std::size_t SessionTable::live() {
   std::lock_guard<std::mutex> g(mu_);
-  for (auto it = map_.begin(); it != map_.end();) {
-    if (it->second.use_count() == 1) it = map_.erase(it);
-    else ++it;
-  }
+  std::erase_if(map_, [](const auto& kv) { return kv.second.expired(); });
+  return map_.size();
 }
 
 bool MemoryBudget::reserve(std::uint64_t n) {

@@ -56,15 +56,18 @@ struct ServerSession {
   }
 };
 
+// Sessions by id. The table holds them weakly: a session lives as long as one of its
+// connections does, so a long-running server does not keep every finished cell.
 class SessionTable {
  public:
   std::shared_ptr<ServerSession> get(std::uint64_t id);
-  // Drops sessions nobody holds any more.
-  void prune();
+  // Sessions still held by some connection (expired entries are dropped as the table is used).
+  std::size_t live();
 
  private:
   std::mutex mu_;
-  std::unordered_map<std::uint64_t, std::shared_ptr<ServerSession>> map_;
+  std::unordered_map<std::uint64_t, std::weak_ptr<ServerSession>> map_;
+  std::uint64_t gets_ = 0;
 };
 
 // Receive buffers held by all connections together, bounded.

@@ -249,6 +249,20 @@ void memory_budget_refuses_past_its_limit() {
   CHECK(m.reserve(100));
 }
 
+void sessions_live_as_long_as_their_connections() {
+  SessionTable t;
+  auto a = t.get(1);
+  auto a2 = t.get(1);
+  CHECK(a == a2);
+  { auto b = t.get(2); CHECK(t.live() == 2); }
+  CHECK(t.live() == 1);  // session 2 had no connection left
+  a.reset();
+  a2.reset();
+  CHECK(t.live() == 0);
+  for (std::uint64_t i = 0; i < 1000; ++i) t.get(100 + i);  // each dropped at once
+  CHECK(t.live() == 0);
+}
+
 }  // namespace
 
 int main() {
@@ -262,6 +276,7 @@ int main() {
   histogram_known_distributions();
   handshake_bounds();
   memory_budget_refuses_past_its_limit();
+  sessions_live_as_long_as_their_connections();
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
