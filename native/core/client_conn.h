@@ -56,6 +56,17 @@ struct ClientConn {
     return now_ns() - t;
   }
   bool echo_pending() const { return sent_count > 0; }
+  // Echo: accounts n > 0 bytes that the last receive put at the armed cursor, which offered
+  // `offered` bytes. Returns true when a whole echo is in; its round trip goes to `latency`.
+  bool echo_received(std::size_t offered, std::size_t n, Histogram& latency) {
+    recv.received(n);
+    c.bytes_received += n;
+    if (n < offered) ++c.partial_recvs;
+    if (!recv.message_complete()) return false;
+    recv.take_message();
+    latency.record(echo_completed());
+    return true;
+  }
 };
 
 }  // namespace sg

@@ -186,13 +186,7 @@ class EpollWorker final : public ClientWorker {
         } else if (n == 0) {
           return posix_error(ECONNRESET, "readv", "peer closed the connection");
         } else {
-          std::size_t want = cur.remaining();
-          c.recv.received(static_cast<std::size_t>(n));
-          c.c.bytes_received += static_cast<std::uint64_t>(n);
-          if (static_cast<std::size_t>(n) < want) ++c.c.partial_recvs;
-          if (c.recv.message_complete()) {
-            c.recv.take_message();
-            latency.record(c.echo_completed());
+          if (c.echo_received(cur.remaining(), static_cast<std::size_t>(n), latency)) {
             blocked_out = false;  // a slot opened for the next message
           }
         }

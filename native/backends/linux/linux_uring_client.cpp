@@ -229,15 +229,7 @@ class UringWorker final : public ClientWorker {
     ClientConn& c = *u.c;
     u.recv_inflight = false;
     if (res > 0) {
-      IoCursor& cur = c.recv.arm();
-      std::size_t want = cur.remaining();
-      c.recv.received(static_cast<std::size_t>(res));
-      c.c.bytes_received += static_cast<std::uint64_t>(res);
-      if (static_cast<std::size_t>(res) < want) ++c.c.partial_recvs;
-      if (c.recv.message_complete()) {
-        c.recv.take_message();
-        latency_->record(c.echo_completed());
-      }
+      c.echo_received(c.recv.arm().remaining(), static_cast<std::size_t>(res), *latency_);
     } else if (res == 0) {
       if (!err_) err_ = posix_error(ECONNRESET, "io_uring RECVMSG", "peer closed the connection");
       return;

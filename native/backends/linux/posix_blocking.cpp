@@ -28,8 +28,7 @@ class BlockingWorker final : public ClientWorker {
         if (c.send.op_done(op) && ctl.mode == Mode::sink) ++c.c.messages;
       } while (!c.send.at_message_boundary());
       if (ctl.mode == Mode::echo) {
-        if (IoError e = read_message(c)) return e;
-        latency.record(c.echo_completed());
+        if (IoError e = read_message(c, latency)) return e;
       }
     }
     if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "writev", "cancelled");
@@ -51,7 +50,7 @@ class BlockingWorker final : public ClientWorker {
     return {};
   }
 
-  IoError read_message(ClientConn& c) {
+  IoError read_message(ClientConn& c, Histogram& latency) {
     for (;;) {
       IoCursor& cur = c.recv.arm();
       ssize_t n = ::readv(static_cast<int>(c.sock), reinterpret_cast<const iovec*>(cur.data()), static_cast<int>(cur.count()));
@@ -61,14 +60,7 @@ class BlockingWorker final : public ClientWorker {
         return posix_io_error(errno, "readv");
       }
       if (n == 0) return posix_error(ECONNRESET, "readv", "peer closed the connection");
-      std::size_t want = cur.remaining();
-      c.recv.received(static_cast<std::size_t>(n));
-      c.c.bytes_received += static_cast<std::uint64_t>(n);
-      if (static_cast<std::size_t>(n) < want) ++c.c.partial_recvs;
-      if (c.recv.message_complete()) {
-        c.recv.take_message();
-        return {};
-      }
+      if (c.echo_received(cur.remaining(), static_cast<std::size_t>(n), latency)) return {};
     }
   }
 

@@ -26,8 +26,7 @@ class WinBlockingWorker final : public ClientWorker {
         if (c.send.op_done(op) && ctl.mode == Mode::sink) ++c.c.messages;
       } while (!c.send.at_message_boundary());
       if (ctl.mode == Mode::echo) {
-        if (IoError e = read_message(c)) return e;
-        latency.record(c.echo_completed());
+        if (IoError e = read_message(c, latency)) return e;
       }
     }
     if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "WSASend", "cancelled");
@@ -50,7 +49,7 @@ class WinBlockingWorker final : public ClientWorker {
     return {};
   }
 
-  static IoError read_message(ClientConn& c) {
+  static IoError read_message(ClientConn& c, Histogram& latency) {
     for (;;) {
       IoCursor& cur = c.recv.arm();
       DWORD got = 0, flags = 0;
@@ -61,14 +60,7 @@ class WinBlockingWorker final : public ClientWorker {
         return last_wsa_error("WSARecv");
       }
       if (got == 0) return wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection");
-      std::size_t want = cur.remaining();
-      c.recv.received(got);
-      c.c.bytes_received += got;
-      if (got < want) ++c.c.partial_recvs;
-      if (c.recv.message_complete()) {
-        c.recv.take_message();
-        return {};
-      }
+      if (c.echo_received(cur.remaining(), got, latency)) return {};
     }
   }
 

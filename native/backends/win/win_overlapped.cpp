@@ -183,15 +183,7 @@ void OverlappedWorker::drive(OvConn& k) {
     op.completed = false;
     if (op.error) return fail(wsa_error(op.error, "WSARecv"));
     if (op.bytes == 0) return fail(wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection"));
-    IoCursor& cur = c.recv.arm();
-    std::size_t want = cur.remaining();
-    c.recv.received(op.bytes);
-    c.c.bytes_received += op.bytes;
-    if (op.bytes < want) ++c.c.partial_recvs;
-    if (c.recv.message_complete()) {
-      c.recv.take_message();
-      latency_->record(c.echo_completed());
-    }
+    c.echo_received(c.recv.arm().remaining(), op.bytes, *latency_);
   }
   const bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
   // A resumed short send must finish before anything is posted behind it.

@@ -214,13 +214,7 @@ class WinReadinessWorker final : public ClientWorker {
         } else if (got == 0) {
           return wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection");
         } else {
-          std::size_t want = cur.remaining();
-          c.recv.received(got);
-          c.c.bytes_received += got;
-          if (got < want) ++c.c.partial_recvs;
-          if (c.recv.message_complete()) {
-            c.recv.take_message();
-            latency.record(c.echo_completed());
+          if (c.echo_received(cur.remaining(), got, latency)) {
             blocked_out = false;  // a slot opened for the next message
           }
         }
