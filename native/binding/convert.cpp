@@ -29,6 +29,7 @@ sg::CellSpec to_cell_spec(const Napi::Object& o) {
   s.host = str(o, "host");
   s.port = static_cast<std::uint16_t>(num(o, "port"));
   sg::parse_peer(str(o, "peer"), s.peer);
+  if (o.Has("direction") && o.Get("direction").IsString()) sg::parse_direction(str(o, "direction"), s.direction);
   s.timeout_ns = static_cast<std::uint64_t>(num(o, "timeoutMs")) * 1'000'000ull;
   return s;
 }

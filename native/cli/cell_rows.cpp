@@ -11,6 +11,7 @@ std::string key_of(const RunOptions& o) {
                   (o.uniform ? "/bytes=" + std::to_string(s.buffers.front()) : "/shape=" + shape_label(s.buffers)) +
                   "/connections=" + std::to_string(s.connections) + "/depth=" + std::to_string(s.depth);
   if (s.mode != sg::Mode::sink) k += std::string("/mode=") + sg::to_string(s.mode);
+  if (s.direction != sg::Direction::forward) k += std::string("/direction=") + sg::to_string(s.direction);
   if (s.recv.single) k += "/recv=" + recv_label(s.recv);
   if (!s.nodelay) k += "/nodelay=false";
   if (s.affinity != sg::Affinity::none) k += std::string("/affinity=") + sg::to_string(s.affinity);
@@ -50,6 +51,7 @@ void settings(CsvRow& row, const RunOptions& o) {
   row.set("affinity", sg::to_string(o.spec.affinity));
   row.set("peer", sg::to_string(o.spec.peer));
   row.set("variant", o.variant);
+  row.set("direction", sg::to_string(o.spec.direction));
 }
 
 void latency(CsvRow& row, const std::optional<LatencyUs>& l) {

@@ -6,7 +6,7 @@
 
 namespace sgn {
 
-inline constexpr std::array<std::string_view, 48> kCellColumns{
+inline constexpr std::array<std::string_view, 49> kCellColumns{
     "run_id", "started_at", "host", "os", "kernel", "cpu_model", "cores", "sgbench_version",
     "model", "backend", "strategy", "mode", "buffers", "buffer_bytes", "message_bytes",
     "connections", "depth", "recv_shape", "verify", "samples", "bytes_per_s", "gbit_per_s",
@@ -14,10 +14,10 @@ inline constexpr std::array<std::string_view, 48> kCellColumns{
     "max_bytes_per_s", "syscalls_per_msg", "partial_sends", "client_cpu_s_per_gib",
     "server_cpu_s_per_gib", "latency_p50_us", "latency_p99_us", "latency_p999_us", "errors",
     "cell_key", "shape", "nodelay", "affinity", "peer", "threads", "sample_ms", "sample_bytes",
-    "latency_max_us", "steal_pct", "preset", "variant",
+    "latency_max_us", "steal_pct", "preset", "variant", "direction",
 };
 
-inline constexpr std::array<std::string_view, 44> kSampleColumns{
+inline constexpr std::array<std::string_view, 45> kSampleColumns{
     "run_id", "started_at", "host", "os", "kernel", "cpu_model", "cores", "sgbench_version",
     "cell_key", "model", "backend", "strategy", "mode", "buffers", "buffer_bytes", "message_bytes",
     "connections", "depth", "recv_shape", "verify", "shape", "nodelay", "affinity", "peer",
@@ -25,7 +25,7 @@ inline constexpr std::array<std::string_view, 44> kSampleColumns{
     "partial_recvs", "wall_ns", "bytes_per_s", "client_cpu_ns", "server_cpu_ns",
     "client_cpu_s_per_gib", "server_cpu_s_per_gib", "latency_p50_us", "latency_p99_us",
     "latency_p999_us", "latency_max_us",
-    "min_conn_bytes", "max_conn_bytes",
+    "min_conn_bytes", "max_conn_bytes", "direction",
 };
 
 }  // namespace sgn

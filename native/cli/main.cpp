@@ -15,7 +15,7 @@ const char* kUsage =
     "  run     one cell, CSV (the columns of `sgbench run`) on stdout\n"
     "          [--port P --host H | in-process server] --model M --strategy gather|coalesce|sequential\n"
     "          --buffers N --size BYTES | --shape 3,5,7  --connections C --depth D\n"
-    "          --recv mirror|single:BYTES --mode sink|echo --verify --no-nodelay --affinity none|same|split\n"
+    "          --recv mirror|single:BYTES --mode sink|echo --reverse --bidir --verify --no-nodelay --affinity none|same|split\n"
     "          --threads T --sndbuf B --rcvbuf B --peer sgbench|raw --samples K --duration MS | --bytes N\n"
     "          --warmup MS (default 250) --timeout MS --samples-out FILE --variant LABEL\n"
     "  serve   the event-based server until SIGINT/SIGTERM (Ctrl-C)\n"

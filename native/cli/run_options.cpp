@@ -13,7 +13,7 @@ const std::set<std::string> kValues{"host",  "port",    "model",   "strategy",  
                                     "shape", "connections", "depth", "recv",     "mode",    "affinity",
                                     "threads", "sndbuf", "rcvbuf", "peer",       "samples", "duration",
                                     "bytes", "warmup",  "timeout", "samples-out", "variant"};
-const std::set<std::string> kSwitches{"verify", "nodelay"};
+const std::set<std::string> kSwitches{"verify", "nodelay", "reverse", "bidir"};
 
 std::vector<std::uint32_t> parse_shape(const std::string& text) {
   std::vector<std::uint32_t> sizes;
@@ -85,6 +85,11 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
   if (s.mode == sg::Mode::echo && s.recv.single && s.recv.bytes < s.message_bytes())
     throw UsageError("--recv: in echo mode the receive buffer must hold a whole message (" +
                      std::to_string(s.message_bytes()) + " bytes), got single:" + std::to_string(s.recv.bytes));
+  const bool reverse = f.on("reverse", false), bidir = f.on("bidir", false);
+  if (reverse && bidir) throw UsageError("--bidir: give either --reverse (the server sends) or --bidir (both send), not both");
+  s.direction = reverse ? sg::Direction::reverse : bidir ? sg::Direction::bidir : sg::Direction::forward;
+  if (s.direction != sg::Direction::forward && s.mode == sg::Mode::echo)
+    throw UsageError(std::string(reverse ? "--reverse" : "--bidir") + ": the server streams to the client; it goes with --mode sink, not echo");
   s.verify = f.on("verify", false);
   s.nodelay = f.on("nodelay", true);
   sg::parse_affinity(f.choice("affinity", {"none", "same", "split"}, "none"), s.affinity);

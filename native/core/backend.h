@@ -33,12 +33,21 @@ struct Probe {
 // What a sample asks of a worker. Connections start whole messages while their budget and the
 // clock allow, then finish every message they started (the stream stays message-aligned for the
 // next sample) and return.
+// Reverse: connections send nothing; each keeps one receive of the server's stream outstanding
+// (the whole receive array offered each time) while ClientConn::may_receive() allows, accounts
+// each with stream_received(), and returns once its last receive has completed.
+// Bidir: both at once on every connection, independently: the send side as in forward sink, the
+// receive side as in reverse; a connection is done when both sides are.
 struct SampleControl {
   std::uint64_t stop_starting_at_ns = 0;  // 0: no time limit, budgets only
   std::uint64_t timeout_at_ns = 0;        // past this the sample fails with ETIMEDOUT
   const std::atomic<bool>* cancelled = nullptr;
   Mode mode = Mode::sink;
+  Direction direction = Direction::forward;
   unsigned depth = 1;
+
+  bool sends() const { return direction != Direction::reverse; }
+  bool receives_stream() const { return direction != Direction::forward; }
 };
 
 class ClientWorker {

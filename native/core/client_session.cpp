@@ -56,6 +56,9 @@ IoError ClientSession::connect_all() {
   hello.kind = ConnKind::data;
   hello.mode = spec_.mode == Mode::echo ? 1 : 0;
   hello.flags = spec_.verify ? static_cast<std::uint32_t>(kFlagVerify) : 0u;
+  if (spec_.direction == Direction::reverse) hello.flags |= kFlagReverse;
+  if (spec_.direction == Direction::bidir) hello.flags |= kFlagBidir;
+  hello.server_strategy = static_cast<std::uint32_t>(spec_.strategy);
   hello.session = session_id_;
   hello.recv_single_bytes = spec_.recv.single ? spec_.recv.bytes : 0;
   hello.sizes = spec_.buffers;
@@ -77,6 +80,8 @@ IoError ClientSession::connect_all() {
     if (spec_.mode == Mode::echo) {
       conn.recv.init(spec_.buffers, spec_.verify, spec_.message_bytes());
       conn.sent_at.assign(spec_.depth + 1, 0);
+    } else if (spec_.client_receives_stream()) {
+      conn.recv.init(spec_.recv_sizes(), spec_.verify, 0);
     }
   }
   if (harness_peer) {
@@ -141,10 +146,14 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
   const std::uint64_t per_conn_msgs =
       duration_ns ? std::numeric_limits<std::uint64_t>::max()
                   : std::max<std::uint64_t>(1, (bytes / spec_.connections + msg - 1) / msg);
+  const std::uint64_t per_conn_stream_bytes =
+      duration_ns ? std::numeric_limits<std::uint64_t>::max() : std::max<std::uint64_t>(1, bytes / spec_.connections);
   for (auto& c : conns_) {
     c->c = ConnCounters{};
-    c->messages_left = per_conn_msgs;
+    c->messages_left = spec_.client_sends() ? per_conn_msgs : 0;
     c->started = 0;
+    c->stream_bytes_left = spec_.client_receives_stream() ? per_conn_stream_bytes : 0;
+    c->stream_receives = 0;
   }
 
   const std::uint64_t t0 = now_ns();
@@ -153,6 +162,7 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
   ctl.timeout_at_ns = t0 + spec_.timeout_ns;
   ctl.cancelled = &cancelled_;
   ctl.mode = spec_.mode;
+  ctl.direction = spec_.direction;
   ctl.depth = backend_->has_depth ? spec_.depth : 1;
 
   struct WorkerOut {
@@ -182,7 +192,8 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
     out.latency.merge(o.hist);
     if (o.err && !first) first = o.err;
   }
-  std::uint64_t sent = 0, echoed = 0;
+  std::uint64_t sent = 0, echoed = 0, streamed = 0;
+  const std::uint64_t msg_bytes = spec_.message_bytes();
   out.min_conn_bytes = std::numeric_limits<std::uint64_t>::max();
   for (auto& c : conns_) {
     const ConnCounters& k = c->c;
@@ -193,12 +204,17 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
     out.recv_calls += k.recv_calls;
     out.partial_sends += k.partial_sends;
     out.partial_recvs += k.partial_recvs;
-    std::uint64_t b = spec_.mode == Mode::echo ? k.bytes_received : k.bytes_sent;
+    if (spec_.client_receives_stream()) {
+      streamed += k.bytes_received;
+      out.messages += k.bytes_received / msg_bytes;  // whole messages' worth of the stream
+    }
+    std::uint64_t b = spec_.mode == Mode::echo ? k.bytes_received : k.bytes_sent + (spec_.client_receives_stream() ? k.bytes_received : 0);
     out.min_conn_bytes = std::min(out.min_conn_bytes, b);
     out.max_conn_bytes = std::max(out.max_conn_bytes, b);
-    if (spec_.verify && spec_.mode == Mode::echo && c->recv.bad_offset() >= 0 && !first) {
+    if (spec_.verify && (spec_.mode == Mode::echo || spec_.client_receives_stream()) && c->recv.bad_offset() >= 0 && !first) {
       first = harness_error(kVerifyMismatch, "verify",
-                            "echo carried a wrong byte at stream offset " + std::to_string(c->recv.bad_offset()) +
+                            std::string(spec_.mode == Mode::echo ? "echo" : "the server's stream") +
+                                " carried a wrong byte at stream offset " + std::to_string(c->recv.bad_offset()) +
                                 " of connection " + std::to_string(c->index));
     }
   }
@@ -217,14 +233,18 @@ IoError ClientSession::sample(std::uint64_t duration_ns, std::uint64_t bytes, Sa
     std::uint64_t received = 0;
     std::int64_t cpu_total = 0;
     if (IoError e = confirm(total_sent_, received, cpu_total)) return broken_ = e;
-    out.bytes = spec_.mode == Mode::echo ? echoed : received - server_received_;
+    // Forward sink: what the server confirmed; echo: what came back; reverse: what the client
+    // received of the server's stream; bidir: both directions together.
+    if (spec_.mode == Mode::echo) out.bytes = echoed;
+    else if (spec_.direction == Direction::reverse) out.bytes = streamed;
+    else out.bytes = (received - server_received_) + streamed;
     const std::int64_t server_cpu = cpu_total - static_cast<std::int64_t>(server_cpu_);
     out.server_cpu_ns = server_cpu > 0 ? server_cpu : -1;
     server_received_ = received;
     server_cpu_ = static_cast<std::uint64_t>(cpu_total);
   } else {
     // A raw peer confirms nothing: sink counts what the kernel accepted, echo what came back.
-    out.bytes = spec_.mode == Mode::echo ? echoed : sent;
+    out.bytes = spec_.mode == Mode::echo ? echoed : sent + streamed;
   }
   out.wall_ns = now_ns() - t0;
   return {};

@@ -29,10 +29,11 @@ std::uint64_t get64(const std::uint8_t* p) {
 }
 
 // Fixed part: magic u32 | version u16 | kind u8 | mode u8 | flags u32 | count u32 |
-//             session u64 | recv_single_bytes u32 | reserved u32 x3      (40 bytes)
+//             session u64 | recv_single_bytes u32 | server_strategy u32 | reserved u32 x2
+//             (40 bytes)
 // then count x u32 buffer sizes.
 constexpr std::size_t kOffMagic = 0, kOffVersion = 4, kOffKind = 6, kOffMode = 7, kOffFlags = 8, kOffCount = 12,
-                      kOffSession = 16, kOffRecv = 24;
+                      kOffSession = 16, kOffRecv = 24, kOffServerStrategy = 28;
 
 }  // namespace
 
@@ -52,6 +53,7 @@ std::vector<std::uint8_t> encode_hello(const Hello& h) {
   put32(&b[kOffCount], static_cast<std::uint32_t>(h.sizes.size()));
   put64(&b[kOffSession], h.session);
   put32(&b[kOffRecv], h.recv_single_bytes);
+  put32(&b[kOffServerStrategy], h.server_strategy);
   for (std::size_t i = 0; i < h.sizes.size(); ++i) put32(&b[kHelloFixedBytes + 4 * i], h.sizes[i]);
   return b;
 }
@@ -80,13 +82,18 @@ bool decode_hello(const std::uint8_t* p, std::size_t n, Hello& out, std::string&
   out.mode = p[kOffMode];
   if (out.mode > 1) return why = "unknown mode " + std::to_string(out.mode) + " (0 sink, 1 echo)", false;
   out.flags = get32(p + kOffFlags);
-  if (out.flags & ~static_cast<std::uint32_t>(kFlagVerify)) return why = "unknown flags", false;
+  if (out.flags & ~kKnownFlags) return why = "unknown flags", false;
+  if ((out.flags & kFlagReverse) && (out.flags & kFlagBidir)) return why = "reverse and bidir exclude each other", false;
+  if (out.server_sends() && out.mode != 0) return why = "reverse and bidir carry a stream, not echo", false;
+  out.server_strategy = get32(p + kOffServerStrategy);
+  if (out.server_strategy > 2) return why = "unknown server strategy " + std::to_string(out.server_strategy), false;
   std::uint32_t count = get32(p + kOffCount);
   out.session = get64(p + kOffSession);
   out.recv_single_bytes = get32(p + kOffRecv);
   out.sizes.clear();
   if (out.kind == ConnKind::control) {
     if (count != 0) return why = "a control connection declares no buffers", false;
+    if (out.server_sends()) return why = "a control connection carries no stream", false;
     return true;
   }
   if (count < 1 || count > kMaxBuffers) {
@@ -152,6 +159,7 @@ std::array<std::uint8_t, kReportReplyBytes> encode_report_reply(const ReportRepl
   put64(&b[16], r.server_cpu_ns);
   put64(&b[24], static_cast<std::uint64_t>(r.bad_offset));
   put32(&b[32], r.bad_connection);
+  put64(&b[36], r.sent_bytes);
   return b;
 }
 
@@ -162,6 +170,7 @@ bool decode_report_reply(const std::uint8_t* p, ReportReply& out) {
   out.server_cpu_ns = get64(p + 16);
   out.bad_offset = static_cast<std::int64_t>(get64(p + 24));
   out.bad_connection = get32(p + 32);
+  out.sent_bytes = get64(p + 36);
   return true;
 }
 

@@ -26,7 +26,15 @@ inline constexpr std::size_t kReportRequestBytes = 16;
 inline constexpr std::size_t kReportReplyBytes = 48;
 
 enum class ConnKind : std::uint8_t { data = 1, control = 2 };
-enum HelloFlags : std::uint32_t { kFlagVerify = 1u << 0 };
+enum HelloFlags : std::uint32_t {
+  kFlagVerify = 1u << 0,
+  // The server sends a stream on this connection (--reverse: and receives nothing).
+  kFlagReverse = 1u << 1,
+  // The server sends a stream and receives one (--bidir). Exclusive with kFlagReverse; neither
+  // goes with echo.
+  kFlagBidir = 1u << 2,
+};
+inline constexpr std::uint32_t kKnownFlags = kFlagVerify | kFlagReverse | kFlagBidir;
 
 struct Hello {
   std::uint16_t version = kProtocolVersion;
@@ -36,6 +44,11 @@ struct Hello {
   std::uint64_t session = 0;
   std::uint32_t recv_single_bytes = 0;  // 0: mirror the sender's buffers
   std::vector<std::uint32_t> sizes;     // the sender's buffers (data connections)
+  // Reverse/bidir: how the server turns `sizes` into sends (0 gather, 1 coalesce, 2 sequential).
+  std::uint32_t server_strategy = 0;
+
+  bool server_sends() const { return (flags & (kFlagReverse | kFlagBidir)) != 0; }
+  bool server_receives() const { return (flags & kFlagReverse) == 0; }
 
   std::uint64_t message_bytes() const;
 };
@@ -61,9 +74,11 @@ struct ReportRequest {
 struct ReportReply {
   std::uint32_t status = 0;  // 0 ok, 1 verification failed
   std::uint64_t received_bytes = 0;
+  // CPU time the server spent on this session's connections (see ServerSession::cpu_ns).
   std::uint64_t server_cpu_ns = 0;
   std::int64_t bad_offset = -1;
   std::uint32_t bad_connection = 0;
+  std::uint64_t sent_bytes = 0;  // reverse/bidir: what the server's sends moved in this session
 };
 std::array<std::uint8_t, kReportRequestBytes> encode_report_request(const ReportRequest& r);
 bool decode_report_request(const std::uint8_t* p, ReportRequest& out);

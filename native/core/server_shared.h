@@ -26,6 +26,11 @@ class Wakeable {
 
 struct ServerSession {
   std::atomic<std::uint64_t> received{0};
+  // Reverse/bidir: bytes the server's sends moved on this session's connections.
+  std::atomic<std::uint64_t> sent{0};
+  // CPU time of the server threads spent on this session (CpuAttribution), so that a client is
+  // not charged for another client the server serves at the same time.
+  std::atomic<std::uint64_t> cpu_ns{0};
   std::atomic<std::int64_t> bad_offset{-1};
   std::atomic<std::uint32_t> bad_connection{0};
   std::atomic<std::uint32_t> next_connection{0};
@@ -103,6 +108,27 @@ class HelloReader {
   std::size_t need_ = kHelloFixedBytes;
   Hello hello_;
   std::string why_;
+};
+
+// Charges one event-loop thread's CPU time to the sessions it served. The loop calls touched()
+// for every completion it handles and settle() whenever it reads its thread's CPU clock: the CPU
+// used since the previous settle() is split over the sessions touched in between, in proportion
+// to the bytes each moved (evenly when none moved). With one client at a time this is exactly
+// the loop's CPU time; with several it is an apportionment over windows of about a millisecond.
+// Time with no session touched (accepting, refusing handshakes) is charged to nobody.
+class CpuAttribution {
+ public:
+  void touched(const std::shared_ptr<ServerSession>& s, std::uint64_t bytes);
+  void settle(std::uint64_t thread_cpu_now_ns);
+
+ private:
+  struct Share {
+    std::shared_ptr<ServerSession> session;  // kept alive until settled
+    std::uint64_t bytes;
+  };
+  std::vector<Share> shares_;
+  std::uint64_t last_ns_ = 0;
+  bool started_ = false;
 };
 
 // CPU time of every server thread, each published by the thread itself.

@@ -20,6 +20,14 @@ const char* to_string(Affinity a) {
   return "?";
 }
 const char* to_string(Peer p) { return p == Peer::raw ? "raw" : "sgbench"; }
+const char* to_string(Direction d) {
+  switch (d) {
+    case Direction::forward: return "forward";
+    case Direction::reverse: return "reverse";
+    case Direction::bidir: return "bidir";
+  }
+  return "?";
+}
 
 template <typename E, std::size_t N>
 static bool parse_enum(const std::string& s, E& out, const E (&values)[N]) {
@@ -46,6 +54,10 @@ bool parse_affinity(const std::string& s, Affinity& out) {
 }
 bool parse_peer(const std::string& s, Peer& out) {
   static const Peer v[] = {Peer::sgbench, Peer::raw};
+  return parse_enum(s, out, v);
+}
+bool parse_direction(const std::string& s, Direction& out) {
+  static const Direction v[] = {Direction::forward, Direction::reverse, Direction::bidir};
   return parse_enum(s, out, v);
 }
 

@@ -11,6 +11,12 @@ enum class Strategy { gather, coalesce, sequential };
 enum class Mode { sink, echo };
 enum class Affinity { none, same, split };
 enum class Peer { sgbench, raw };
+// Which way the payload flows on every data connection, as iperf3 names it.
+//   forward  the client sends (sink or echo), the default
+//   reverse  the server sends a stream built from the cell's buffers and strategy; the client only
+//            receives, with its model, into its receive shape (scatter receive)
+//   bidir    both at once on every connection: the client's send stream and the server's
+enum class Direction { forward, reverse, bidir };
 
 struct RecvShape {
   bool single = false;      // false: mirror the sender's buffers
@@ -34,6 +40,7 @@ struct CellSpec {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
   Peer peer = Peer::sgbench;
+  Direction direction = Direction::forward;
   std::uint64_t timeout_ns = 30'000'000'000ull;
 
   std::uint64_t message_bytes() const {
@@ -45,15 +52,19 @@ struct CellSpec {
   std::vector<std::uint32_t> recv_sizes() const {
     return recv.single ? std::vector<std::uint32_t>{recv.bytes} : buffers;
   }
+  bool client_sends() const { return direction != Direction::reverse; }
+  bool client_receives_stream() const { return direction != Direction::forward; }
 };
 
 const char* to_string(Strategy s);
 const char* to_string(Mode m);
 const char* to_string(Affinity a);
 const char* to_string(Peer p);
+const char* to_string(Direction d);
 bool parse_strategy(const std::string& s, Strategy& out);
 bool parse_mode(const std::string& s, Mode& out);
 bool parse_affinity(const std::string& s, Affinity& out);
 bool parse_peer(const std::string& s, Peer& out);
+bool parse_direction(const std::string& s, Direction& out);
 
 }  // namespace sg
