@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AFFINITIES,
+  DIRECTIONS,
   MODELS,
   MODES,
   PEERS,
@@ -107,6 +108,7 @@ export function validateCellSpec(input: Partial<CellSpec> & Pick<CellSpec, 'buff
     connections: intIn('connections', input.connections ?? 1, 1, MAX_CONNECTIONS),
     depth: intIn('depth', input.depth ?? 1, 1, MAX_DEPTH),
     mode: oneOf('mode', input.mode ?? 'sink', MODES),
+    direction: oneOf('direction', input.direction ?? 'forward', DIRECTIONS),
     verify: input.verify ?? false,
     nodelay: input.nodelay ?? true,
     affinity: oneOf('affinity', input.affinity ?? 'none', AFFINITIES),
@@ -120,6 +122,9 @@ export function validateCellSpec(input: Partial<CellSpec> & Pick<CellSpec, 'buff
   };
   if (spec.mode === 'echo' && spec.recv.kind === 'single' && spec.recv.bytes < total) {
     throw new SpecError('recv', `in echo mode the receive buffer must hold a whole message (${total} bytes), got single:${spec.recv.bytes}`);
+  }
+  if (spec.direction !== 'forward' && spec.mode === 'echo') {
+    throw new SpecError('direction', `${spec.direction} streams from the server and goes with mode sink, not echo`);
   }
   if (spec.port === 0) throw new SpecError('port', 'must name the server port (1 to 65535)');
   return spec;

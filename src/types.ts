@@ -20,6 +20,14 @@ export type Strategy = (typeof STRATEGIES)[number];
 export const MODES = ['sink', 'echo'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * Which way the payload flows, as iperf3 names it: `forward` the client sends; `reverse` the
+ * server sends a stream of the cell's buffers and strategy and the client receives it with its
+ * model into its receive shape; `bidir` both at once on every connection.
+ */
+export const DIRECTIONS = ['forward', 'reverse', 'bidir'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
 export const AFFINITIES = ['none', 'same', 'split'] as const;
 /** CPU placement of client and in-process server threads: `same` pins both to CPU 0, `split` client to 0 and server to 1. */
 export type Affinity = (typeof AFFINITIES)[number];
@@ -44,6 +52,8 @@ export interface CellSpec {
   depth: number;
   /** @default 'sink' */
   mode: Mode;
+  /** `reverse` and `bidir` go with `sink` only. @default 'forward' */
+  direction: Direction;
   /** Check every received byte against its stream-offset pattern. @default false */
   verify: boolean;
   /** TCP_NODELAY on every data socket. @default true */

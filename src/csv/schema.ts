@@ -65,6 +65,7 @@ export const CELL_COLUMNS = [
   'steal_pct',
   'preset',
   'variant',
+  'direction',
 ] as const;
 
 /** One row per sample: enough to recompute every statistic (`compare` reads this file). */
@@ -97,6 +98,8 @@ export const SAMPLE_COLUMNS = [
   // Added since: fairness across connections.
   'min_conn_bytes',
   'max_conn_bytes',
+  // Added since: which way the payload flows (forward, reverse, bidir).
+  'direction',
 ] as const;
 
 export type CellColumn = (typeof CELL_COLUMNS)[number];
@@ -118,6 +121,8 @@ export function cellKey(c: {
   connections: number;
   depth: number;
   mode: string;
+  /** forward, reverse or bidir; absent in files written before the column existed. */
+  direction?: string;
   recvShape: string;
   nodelay: boolean;
   affinity: string;
@@ -131,6 +136,7 @@ export function cellKey(c: {
     `depth=${c.depth}`,
   ];
   if (c.mode !== 'sink') parts.push(`mode=${c.mode}`);
+  if (c.direction !== undefined && c.direction !== 'forward') parts.push(`direction=${c.direction}`);
   if (c.recvShape !== 'mirror') parts.push(`recv=${c.recvShape}`);
   if (!c.nodelay) parts.push('nodelay=false');
   if (c.affinity !== 'none') parts.push(`affinity=${c.affinity}`);

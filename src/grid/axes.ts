@@ -1,5 +1,5 @@
 /** The axes of a sweep: every combination of their values is one cell. */
-import type { Affinity, Mode, ModelName, RecvShape, Strategy } from '../types.js';
+import type { Affinity, Direction, Mode, ModelName, RecvShape, Strategy } from '../types.js';
 
 /** The values swept on each axis. Cells are the cartesian product of all of them. */
 export interface GridAxes {
@@ -14,6 +14,7 @@ export interface GridAxes {
   depths: number[];
   recv: RecvShape[];
   modes: Mode[];
+  directions: Direction[];
   nodelay: boolean[];
   affinity: Affinity[];
 }
@@ -28,6 +29,7 @@ export const DEFAULT_AXES: GridAxes = {
   depths: [1],
   recv: [{ kind: 'mirror' }],
   modes: ['sink'],
+  directions: ['forward'],
   nodelay: [true],
   affinity: ['none'],
 };

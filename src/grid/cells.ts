@@ -1,6 +1,6 @@
 /** Expansion of sweep axes into the ordered list of cells a run measures. */
 import { cellKey } from '../csv/schema.js';
-import type { Affinity, Mode, ModelName, RecvShape, Strategy } from '../types.js';
+import type { Affinity, Direction, Mode, ModelName, RecvShape, Strategy } from '../types.js';
 import { recvShapeLabel, type GridAxes } from './axes.js';
 
 /** One point of the grid: everything that distinguishes it from its neighbours. */
@@ -15,6 +15,7 @@ export interface GridCell {
   depth: number;
   recv: RecvShape;
   mode: Mode;
+  direction: Direction;
   nodelay: boolean;
   affinity: Affinity;
   /** `NxBYTES`, e.g. `16x64`: the message layout, shared by the strategies compared on it. */
@@ -45,6 +46,7 @@ export function makeCell(c: Omit<GridCell, 'shape' | 'key'>): GridCell {
     connections: c.connections,
     depth: c.depth,
     mode: c.mode,
+    direction: c.direction,
     recvShape: recvShapeLabel(c.recv),
     nodelay: c.nodelay,
     affinity: c.affinity,
@@ -53,7 +55,7 @@ export function makeCell(c: Omit<GridCell, 'shape' | 'key'>): GridCell {
 }
 
 /**
- * Every combination of the axes, in a fixed order: model, mode, receive shape, affinity, nodelay,
+ * Every combination of the axes, in a fixed order: model, mode, direction, receive shape, affinity, nodelay,
  * connections, depth, buffer size, buffer count, then strategy innermost, so the strategies of one
  * shape run back to back and their ratios see the same machine state.
  */
@@ -61,16 +63,17 @@ export function expandGrid(axes: GridAxes & { models: ModelName[] }): GridCell[]
   const cells: GridCell[] = [];
   for (const model of axes.models)
     for (const mode of axes.modes)
-      for (const recv of axes.recv)
-        for (const affinity of axes.affinity)
-          for (const nodelay of axes.nodelay)
-            for (const connections of axes.connections)
-              for (const depth of axes.depths)
-                for (const bufferBytes of axes.sizes)
-                  for (const buffers of axes.buffers)
-                    for (const strategy of axes.strategies)
-                      cells.push(
-                        makeCell({ model, strategy, buffers, bufferBytes, connections, depth, recv, mode, nodelay, affinity }),
-                      );
+      for (const direction of axes.directions)
+        for (const recv of axes.recv)
+          for (const affinity of axes.affinity)
+            for (const nodelay of axes.nodelay)
+              for (const connections of axes.connections)
+                for (const depth of axes.depths)
+                  for (const bufferBytes of axes.sizes)
+                    for (const buffers of axes.buffers)
+                      for (const strategy of axes.strategies)
+                        cells.push(
+                          makeCell({ model, strategy, buffers, bufferBytes, connections, depth, recv, mode, direction, nodelay, affinity }),
+                        );
   return cells;
 }

@@ -1,5 +1,5 @@
 /** From a preset and the `run` flags to the plan of a sweep: axes, sampling, output, peer. */
-import { AFFINITIES, MODELS, MODES, PEERS, STRATEGIES, type Peer, type RecvShape, type SampleBudget } from '../types.js';
+import { AFFINITIES, MODELS, MODES, PEERS, STRATEGIES, type Direction, type Peer, type RecvShape, type SampleBudget } from '../types.js';
 import { DEFAULT_SAMPLE_MS, DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, DEFAULT_WARMUP_MS, MAX_TIMEOUT_MS, MAX_BUFFERS, MAX_DEPTH, MAX_MESSAGE_BYTES } from '../constants.js';
 import { SpecError } from '../errors.js';
 import { FIXED_PERCENTILES, percentileColumn } from '../csv/percentile-columns.js';
@@ -29,6 +29,10 @@ export interface RunFlags {
   maxSamples?: string;
   warmup?: string;
   verify?: boolean;
+  /** The server sends, the client receives (iperf3 -R). */
+  reverse?: boolean;
+  /** Both send at once (iperf3 --bidir). */
+  bidir?: boolean;
   threads?: string;
   /** `''` when given without a value: pick a seed and print it. */
   shuffle?: string;
@@ -143,9 +147,14 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
     depths: flags.depth === undefined ? base.depths : checkEach('--depth', parseNumberList('--depth', flags.depth, parseCount), MAX_DEPTH, 'operations in flight are'),
     recv: flags.recv === undefined ? base.recv : parseRecvList(flags.recv),
     modes: flags.mode === undefined ? base.modes : parseNameList('--mode', flags.mode, MODES),
+    directions: parseDirections(flags, base.directions),
     nodelay: flags.nodelay === undefined ? base.nodelay : parseOnOffList('--nodelay', flags.nodelay),
     affinity: flags.affinity === undefined ? base.affinity : parseNameList('--affinity', flags.affinity, AFFINITIES),
   };
+  const streamed = axes.directions.find((d) => d !== 'forward');
+  if (streamed && axes.modes.includes('echo')) {
+    throw new SpecError(`--${streamed}`, 'the server streams to the client: it goes with --mode sink, not echo');
+  }
   for (const buffers of axes.buffers) {
     for (const size of axes.sizes) {
       if (buffers * size > MAX_MESSAGE_BYTES) {
@@ -213,6 +222,15 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
     percentiles,
     peer: peerName,
   };
+}
+
+function parseDirections(flags: RunFlags, preset: Direction[]): Direction[] {
+  if (flags.reverse && flags.bidir) {
+    throw new SpecError('--bidir', 'give either --reverse (the server sends) or --bidir (both send), not both');
+  }
+  if (flags.reverse) return ['reverse'];
+  if (flags.bidir) return ['bidir'];
+  return preset;
 }
 
 function parsePercent(flag: string, text: string): number {

@@ -99,6 +99,7 @@ export function cellRow(ctx: RunContext, cell: GridCell, backend: string, outcom
     steal_pct: orEmpty(outcome.stealFraction === null ? null : outcome.stealFraction * 100),
     preset: ctx.preset ?? '',
     variant: ctx.variant,
+    direction: cell.direction,
     ...percentileFields(ctx.percentiles ?? [], s?.latencyPercentilesUs),
   };
 }
@@ -133,6 +134,7 @@ export function sampleRows(ctx: RunContext, cell: GridCell, backend: string, sam
     latency_max_us: orEmpty(c.latency?.maxUs),
     min_conn_bytes: c.minConnBytes,
     max_conn_bytes: c.maxConnBytes,
+    direction: cell.direction,
     ...percentileFields(ctx.percentiles ?? [], c.latency?.percentiles),
   }));
 }

@@ -32,6 +32,7 @@ function cellLabel(cell: GridCell): string {
   const extras = [
     cell.depth !== 1 ? `depth=${cell.depth}` : '',
     cell.mode !== 'sink' ? cell.mode : '',
+    cell.direction !== 'forward' ? cell.direction : '',
     cell.recv.kind === 'single' ? `recv=single:${cell.recv.bytes}` : '',
     cell.nodelay ? '' : 'nodelay=off',
     cell.affinity !== 'none' ? `affinity=${cell.affinity}` : '',

@@ -91,6 +91,7 @@ export function cellSpec(plan: RunPlan, cell: GridCell, host: string, port: numb
     connections: cell.connections,
     depth: cell.depth,
     mode: cell.mode,
+    direction: cell.direction,
     verify: plan.verify,
     nodelay: cell.nodelay,
     affinity: cell.affinity,

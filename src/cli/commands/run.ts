@@ -72,6 +72,8 @@ function withOptions(y: Argv<object>): Argv<RunArgs> {
   }
   return out
     .option('verify', { type: 'boolean', describe: 'Check every received byte against its stream-offset pattern' })
+    .option('reverse', { alias: 'R', type: 'boolean', describe: 'The server sends and the client receives, with its model, into its receive shape (as iperf3 -R)' })
+    .option('bidir', { type: 'boolean', describe: 'Both send at once on every connection (as iperf3 --bidir); bytes count both directions' })
     .option('fail-fast', { type: 'boolean', describe: 'Stop after the first failed cell (default: record it in the errors column and go on)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress and no summary; only warnings, failures and the file names' })
     .option('report', { type: 'string', describe: 'Also write the HTML report (`sgbench report`): to this path, or beside the cell CSV as .html' })
@@ -81,6 +83,7 @@ function withOptions(y: Argv<object>): Argv<RunArgs> {
     .example('$0 run --buffers 1..16+1 --sizes 1k --strategy gather', 'a linear sweep of buffer counts')
     .example('$0 run default --shuffle 42 --out results/nightly.csv', 'interleaved order, fixed file names')
     .example('$0 run quick --target 10.0.0.2:7100', 'against `sgbench serve` on another host')
+    .example('$0 run --buffers 16 --sizes 4k --reverse', 'scatter receives: the server sends, the client reads into 16 buffers')
     .example('$0 run quick --report', 'and the HTML report beside the CSVs') as Argv<RunArgs>;
 }
 
