@@ -5,9 +5,10 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import yargs, { type CommandModule } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { exitCodeFor, oneLineError, UsageError } from './exit-codes.js';
+import { FlagForms } from './flag-forms.js';
 import runCommand from './commands/run.js';
 import serveCommand from './commands/serve.js';
 import modelsCommand from './commands/models.js';
@@ -23,15 +24,20 @@ const COMMANDS: CommandModule<any, any>[] = [runCommand, serveCommand, modelsCom
  * @returns the process exit code: 0 success, 1 failure, 2 bad arguments, 130/143 interrupted.
  */
 export async function main(args: string[]): Promise<number> {
-  let parser = yargs(args)
+  const forms = new FlagForms();
+  let parser: Argv = yargs(args)
     .scriptName('sgbench')
     .usage('$0 <command> [options]\n\nScatter-gather TCP throughput benchmarks.')
     .strict()
     .demandCommand(1, 'a command is required (run, serve, models, …); see --help')
     .recommendCommands()
     .exitProcess(false)
+    // The middleware runs inside the chosen command, when the parser holds that command's flags.
+    .middleware((argv) => {
+      forms.check(args, argv, parser);
+    }, true)
     .fail((message, err) => {
-      if (message) throw new UsageError(message);
+      if (message) throw forms.missingValue(message) ?? new UsageError(message);
       throw err;
     })
     .help()
