@@ -158,7 +158,7 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
   for (const buffers of axes.buffers) {
     for (const size of axes.sizes) {
       if (buffers * size > MAX_MESSAGE_BYTES) {
-        throw new SpecError('--sizes', `buffers × size must be at most ${MAX_MESSAGE_BYTES} bytes (64 MiB) a message; ${buffers} × ${size} is ${buffers * size}`);
+        throw new SpecError('--sizes', `buffers × size must be at most ${MAX_MESSAGE_BYTES} bytes (64 MiB) a message (--buffers × --sizes); ${buffers} × ${size} is ${buffers * size}`);
       }
     }
   }
@@ -174,6 +174,9 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
         : (preset?.sample ?? { durationMs: DEFAULT_SAMPLE_MS });
 
   const percentiles = flags.percentiles === undefined ? [] : parsePercentiles(flags.percentiles);
+  if (percentiles.length > 0 && !axes.modes.includes('echo')) {
+    throw new SpecError('--percentiles', 'applies to round trips: give --mode echo (or sink,echo); this sweep has no echo cells');
+  }
   const peerName = (flags.peer ?? 'sgbench').trim() as Peer;
   if (!PEERS.includes(peerName)) throw new SpecError('--peer', `must be one of ${PEERS.join(', ')}; got ${JSON.stringify(flags.peer)}`);
   if (peerName === 'raw' && flags.target === undefined) {
@@ -188,10 +191,13 @@ export function planRun(preset: Preset | null, flags: RunFlags): RunPlan {
   const warmupMs = flags.warmup === undefined ? (preset?.warmupMs ?? DEFAULT_WARMUP_MS) : parseDurationMs('--warmup', flags.warmup, true);
   const longestSliceMs = Math.max(warmupMs, 'durationMs' in budget ? budget.durationMs : 0);
   if (longestSliceMs >= timeoutMs) {
-    throw new SpecError('--timeout', `must be longer than a sample or the warm-up (${longestSliceMs} ms); got ${timeoutMs} ms`);
+    throw new SpecError('--timeout', `must be longer than a sample (--duration) and the warm-up (--warmup), here ${longestSliceMs} ms; got ${timeoutMs} ms`);
   }
 
   const rmeTargetPct = flags.rmeTarget === undefined ? (preset?.rmeTargetPct ?? null) : parsePercent('--rme-target', flags.rmeTarget);
+  if (rmeTargetPct === null && flags.maxSamples !== undefined) {
+    throw new SpecError('--max-samples', 'applies with --rme-target only (without it every cell takes exactly --samples samples); e.g. --rme-target 3 --max-samples 30');
+  }
   const maxSamples =
     rmeTargetPct === null
       ? samples

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { models, Server, Session } from '../../native.js';
 import { newRunId, runEnvironment } from '../../env.js';
-import { outputPaths } from '../../grid/output-paths.js';
+import { checkWritablePath, outputPaths } from '../../grid/output-paths.js';
 import { planRun, type RunFlags, type RunPlan } from '../../grid/plan.js';
 import { loadPreset, PRESETS } from '../../grid/presets.js';
 import { checkCells, estimateSweepMs, orderedCells, resolveModels, runSweep, type SweepNative, type SweepOutcome } from '../../runner/sweep.js';
@@ -11,7 +11,8 @@ import { summaryLines } from '../../runner/summary.js';
 import { formatDuration } from '../../runner/format.js';
 import { STEAL_WARN_FRACTION } from '../../constants.js';
 import { EXIT } from '../exit-codes.js';
-import { SpecError } from '../../errors.js';
+import { ModelUnavailableError, SpecError } from '../../errors.js';
+import type { ModelInfo } from '../../types.js';
 import { writeReport } from '../../report/index.js';
 
 /** results/x.csv → results/x.html; results/<run>.cells.csv → results/<run>.html */
@@ -101,6 +102,25 @@ function toFlags(argv: RunArgs): RunFlags {
   return flags;
 }
 
+/** A model named with --model that this platform or kernel cannot run (still exit 3, never replaced). */
+class UnavailableModelFlag extends ModelUnavailableError {
+  constructor(err: ModelUnavailableError, offered: readonly ModelInfo[]) {
+    super(err.model, err.reason);
+    const available = offered.filter((m) => m.state === 'available').map((m) => m.model);
+    this.message =
+      `--model: ${err.model} is unavailable here (${err.reason}); ` +
+      `must be one of the available models: ${available.join(', ') || 'none'} (see sgbench models), or available`;
+  }
+}
+
+function resolveModelsNamingFlag(requested: RunPlan['axes']['models'], offered: readonly ModelInfo[]): ReturnType<typeof resolveModels> {
+  try {
+    return resolveModels(requested, offered);
+  } catch (err) {
+    throw err instanceof ModelUnavailableError ? new UnavailableModelFlag(err, offered) : err;
+  }
+}
+
 function describeBudget(plan: RunPlan): string {
   const each = 'durationMs' in plan.budget ? `${plan.budget.durationMs} ms` : `${plan.budget.bytes} bytes`;
   const warm = plan.warmupMs > 0 ? ` after a ${plan.warmupMs} ms warm-up` : '';
@@ -135,14 +155,21 @@ function exitCodeOf(outcome: SweepOutcome): number {
 export async function runCommandHandler(argv: RunArgs, native: SweepNative = nativeSweep): Promise<number> {
   const preset = await loadPreset(argv.preset ?? 'default');
   const plan = planRun(preset, toFlags(argv));
+  if (Array.isArray(argv.report)) throw new SpecError('--report', `given ${(argv.report as unknown[]).length} times; give it once`);
   const offered = native.models();
-  const models = resolveModels(plan.axes.models, offered);
+  const models = resolveModelsNamingFlag(plan.axes.models, offered);
   const cells = orderedCells(plan, models.run);
   checkCells(plan, cells);
 
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const paths = outputPaths(plan.out, runId);
+  if (plan.out !== undefined) {
+    const form = 'a CSV path (x.csv writes x.csv and x.samples.csv)';
+    checkWritablePath('--out', plan.out.trim() === '' ? plan.out : paths.cells, form);
+    checkWritablePath('--out', paths.samples, form);
+  }
+  if (argv.report) checkWritablePath('--report', argv.report, 'an HTML file path');
   const err = process.stderr;
   const estimate = estimateSweepMs(plan, cells.length);
   for (const s of models.skipped) err.write(`note: skipping model ${s.model}: ${s.reason}\n`);
