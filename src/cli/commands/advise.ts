@@ -7,6 +7,7 @@ import { keyOf } from '../../report/cell-record.js';
 import { CsvFormatError, readCellCsv } from '../../report/read-cell-csv.js';
 import { readSampleRme } from '../../report/read-sample-csv.js';
 import { EXIT } from '../exit-codes.js';
+import { checkInputFile } from '../input-file.js';
 
 interface AdviseArgs {
   results: string;
@@ -20,10 +21,11 @@ const adviseCommand: CommandModule<object, AdviseArgs> = {
   builder: (y) =>
     y
       .positional('results', { type: 'string', demandOption: true, describe: 'Cell CSV written by `sgbench run`' })
-      .option('samples', { type: 'string', describe: 'Sample CSV of the same run: intervals from the samples instead of rme_pct' })
+      .option('samples', { type: 'string', requiresArg: true, describe: 'Sample CSV of the same run: intervals from the samples instead of rme_pct' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the answer as JSON' })
       .example('$0 advise results/default.csv', 'one sentence per model × connections × buffer count'),
   handler: (argv) => {
+    checkInputFile('--samples', argv.samples);
     try {
       const cells = readCellCsv(argv.results);
       const rmeByKey = argv.samples === undefined ? undefined : readSampleRme(argv.samples);

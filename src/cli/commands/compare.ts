@@ -6,6 +6,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { SpecError } from '../../errors.js';
+import { checkWritablePath } from '../../grid/output-paths.js';
+import { checkInputFile } from '../input-file.js';
 import { compareAb } from '../../compare/compare-ab.js';
 import { compareRuns } from '../../compare/compare-runs.js';
 import { COMPARE_EXIT, exitCodeForOutcome } from '../../compare/exit-code.js';
@@ -26,10 +28,11 @@ export interface CompareArgs {
   newVariant?: string;
   metric?: string[];
   threshold?: string[];
-  alpha?: number;
-  suiteThreshold?: number;
-  noisyCv?: number;
-  seed?: number;
+  /** Numbers; the command line hands them over as typed, and `settingsFrom` reads and checks them. */
+  alpha?: number | string;
+  suiteThreshold?: number | string;
+  noisyCv?: number | string;
+  seed?: number | string;
   markdown?: boolean;
   json?: boolean;
   summary?: string;
@@ -49,6 +52,8 @@ export interface CompareIo {
 export async function runCompare(args: CompareArgs, io: CompareIo): Promise<number> {
   const settings = settingsFrom(args);
   if (args.markdown && args.json) throw new SpecError('--json', 'choose one of --markdown and --json');
+  checkVariants(args);
+  if (args.summary !== undefined) checkWritablePath('--summary', args.summary, 'a Markdown file path (e.g. $GITHUB_STEP_SUMMARY)');
   try {
     let report;
     if (args.ab !== undefined) {
@@ -56,6 +61,7 @@ export async function runCompare(args: CompareArgs, io: CompareIo): Promise<numb
         throw new SpecError('--ab', 'takes the A/B sample files itself; do not also give BASE and NEW');
       }
       if (args.ab.length === 0) throw new SpecError('--ab', 'needs at least one sample file');
+      for (const path of args.ab) checkInputFile('--ab', path);
       const files = [];
       for (const path of args.ab) files.push(await readSampleFile(path));
       report = compareAb(files, { base: args.baseVariant, next: args.newVariant }, settings);
@@ -105,25 +111,34 @@ export function settingsFrom(args: CompareArgs): CompareSettings {
     const targets: MetricName[] = metric ? [metric] : s.metrics;
     for (const t of targets) s.thresholds[t] = percent / 100;
   }
-  if (args.alpha !== undefined) {
-    if (!(args.alpha > 0 && args.alpha < 1)) throw new SpecError('--alpha', `must be in (0, 1), e.g. 0.05; got ${args.alpha}`);
-    s.alpha = args.alpha;
-  }
+  if (args.alpha !== undefined) s.alpha = numberFlag('--alpha', args.alpha, 'must be in (0, 1), e.g. 0.05', (v) => v > 0 && v < 1);
   if (args.suiteThreshold !== undefined) {
-    if (!(args.suiteThreshold >= 0 && args.suiteThreshold < 100)) {
-      throw new SpecError('--suite-threshold', `must be a percentage in [0, 100); got ${args.suiteThreshold}`);
-    }
-    s.suiteThreshold = args.suiteThreshold / 100;
+    s.suiteThreshold = numberFlag('--suite-threshold', args.suiteThreshold, 'must be a percentage in [0, 100)', (v) => v >= 0 && v < 100) / 100;
   }
-  if (args.noisyCv !== undefined) {
-    if (!(args.noisyCv > 0)) throw new SpecError('--noisy-cv', `must be a positive percentage; got ${args.noisyCv}`);
-    s.noisyCv = args.noisyCv / 100;
-  }
-  if (args.seed !== undefined) {
-    if (!Number.isInteger(args.seed)) throw new SpecError('--seed', `must be an integer; got ${args.seed}`);
-    s.seed = args.seed;
-  }
+  if (args.noisyCv !== undefined) s.noisyCv = numberFlag('--noisy-cv', args.noisyCv, 'must be a positive percentage', (v) => v > 0) / 100;
+  if (args.seed !== undefined) s.seed = numberFlag('--seed', args.seed, 'must be an integer', Number.isInteger);
   return s;
+}
+
+/** A number flag as given (a number, or the text typed), checked by `ok`; `allowed` says what is allowed. */
+function numberFlag(flag: string, value: number | string, allowed: string, ok: (v: number) => boolean): number {
+  const n = typeof value === 'number' ? value : /^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!ok(n)) throw new SpecError(flag, `${allowed}; got ${typeof value === 'number' ? value : JSON.stringify(value)}`);
+  return n;
+}
+
+/** The A/B variant flags, checked before any file is read. */
+function checkVariants(args: CompareArgs): void {
+  for (const [flag, value] of [['--base-variant', args.baseVariant], ['--new-variant', args.newVariant]] as const) {
+    if (value !== undefined && value.trim() === '') throw new SpecError(flag, 'must be a variant label of the A/B files (e.g. A or B); got ""');
+  }
+  if (args.ab === undefined) return;
+  if ((args.baseVariant === undefined) !== (args.newVariant === undefined)) {
+    throw new SpecError(args.baseVariant === undefined ? '--base-variant' : '--new-variant', 'give both --base-variant and --new-variant, or neither (then the variants must be A and B)');
+  }
+  if (args.baseVariant !== undefined && args.baseVariant === args.newVariant) {
+    throw new SpecError('--new-variant', `must differ from --base-variant: both are ${JSON.stringify(args.baseVariant)}`);
+  }
 }
 
 const compareCommand: CommandModule<object, CompareArgs> = {
@@ -133,22 +148,23 @@ const compareCommand: CommandModule<object, CompareArgs> = {
     y
       .positional('base', { type: 'string', describe: 'BASE sample CSV (e.g. results/baseline/quick.samples.csv)' })
       .positional('new', { type: 'string', describe: 'NEW sample CSV' })
-      .option('ab', { type: 'string', array: true, describe: 'A/B mode: sample CSVs holding two variants measured alternately' })
-      .option('base-variant', { type: 'string', describe: 'A/B: the baseline variant (default A)' })
-      .option('new-variant', { type: 'string', describe: 'A/B: the candidate variant (default B)' })
-      .option('metric', { type: 'string', array: true, describe: 'Metrics to gate on: bytes, cpu (default both)' })
+      .option('ab', { type: 'string', array: true, requiresArg: true, describe: 'A/B mode: sample CSVs holding two variants measured alternately' })
+      .option('base-variant', { type: 'string', requiresArg: true, describe: 'A/B: the baseline variant (default A)' })
+      .option('new-variant', { type: 'string', requiresArg: true, describe: 'A/B: the candidate variant (default B)' })
+      .option('metric', { type: 'string', array: true, requiresArg: true, describe: 'Metrics to gate on: bytes, cpu (default both)' })
       .option('threshold', {
         type: 'string',
         array: true,
+        requiresArg: true,
         describe: 'Per-cell threshold τ in percent, for all metrics or per metric (bytes=10, cpu=7)',
       })
-      .option('alpha', { type: 'number', describe: 'Family-wise significance level (default 0.05)' })
-      .option('suite-threshold', { type: 'number', describe: 'Suite gate: geometric mean worse than this many percent (default 3)' })
-      .option('noisy-cv', { type: 'number', describe: 'CV in percent above which a cell is noisy and its τ doubles (default 10)' })
-      .option('seed', { type: 'number', describe: 'Bootstrap seed (default 1)' })
+      .option('alpha', { type: 'string', requiresArg: true, describe: 'Family-wise significance level (default 0.05)' })
+      .option('suite-threshold', { type: 'string', requiresArg: true, describe: 'Suite gate: geometric mean worse than this many percent (default 3)' })
+      .option('noisy-cv', { type: 'string', requiresArg: true, describe: 'CV in percent above which a cell is noisy and its τ doubles (default 10)' })
+      .option('seed', { type: 'string', requiresArg: true, describe: 'Bootstrap seed (default 1)' })
       .option('markdown', { type: 'boolean', describe: 'Print Markdown (for a CI step summary)' })
       .option('json', { type: 'boolean', describe: 'Print JSON' })
-      .option('summary', { type: 'string', describe: 'Also append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY)' })
+      .option('summary', { type: 'string', requiresArg: true, describe: 'Also append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY)' })
       .option('strict', { type: 'boolean', describe: 'Exit 3 when the result is inconclusive' })
       .example('$0 compare results/baseline/quick.samples.csv results/quick.samples.csv', 'NEW against the committed baseline')
       .example('$0 compare --ab ab/*.samples.csv', 'variant B against variant A, measured alternately'),

@@ -5,6 +5,9 @@ import { CompareInputError } from '../../compare/input-error.js';
 import { CsvFormatError } from '../../report/read-cell-csv.js';
 import { writeReport } from '../../report/write-report.js';
 import { EXIT } from '../exit-codes.js';
+import { SpecError } from '../../errors.js';
+import { checkWritablePath } from '../../grid/output-paths.js';
+import { checkInputFile } from '../input-file.js';
 
 interface ReportArgs {
   results: string;
@@ -27,12 +30,18 @@ const reportCommand: CommandModule<object, ReportArgs> = {
     y
       .positional('results', { type: 'string', demandOption: true, describe: 'Cell CSV of a run (BASE when NEW is given)' })
       .positional('new', { type: 'string', describe: 'Cell CSV of a second run, compared against the first' })
-      .option('out', { alias: 'o', type: 'string', describe: 'HTML file to write [default: next to the CSV]' })
-      .option('samples', { type: 'string', describe: 'Sample CSV of the (NEW) run [default: the .samples.csv beside the cell CSV]' })
-      .option('base-samples', { type: 'string', describe: 'Sample CSV of the BASE run [default: the .samples.csv beside it]' })
+      .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'HTML file to write [default: next to the CSV]' })
+      .option('samples', { type: 'string', requiresArg: true, describe: 'Sample CSV of the (NEW) run [default: the .samples.csv beside the cell CSV]' })
+      .option('base-samples', { type: 'string', requiresArg: true, describe: 'Sample CSV of the BASE run [default: the .samples.csv beside it]' })
       .example('$0 report results/default.csv', 'charts and the crossover answer in results/default.html')
       .example('$0 report results/baseline/default.csv results/default.csv -o cmp.html', 'NEW ÷ BASE per cell, as sgbench compare decides it'),
   handler: (argv) => {
+    if (argv['base-samples'] !== undefined && argv.new === undefined) {
+      throw new SpecError('--base-samples', 'applies to a comparison only: give BASE.csv and NEW.csv (sgbench report BASE.csv NEW.csv --base-samples …)');
+    }
+    checkInputFile('--samples', argv.samples);
+    checkInputFile('--base-samples', argv['base-samples']);
+    if (argv.out !== undefined) checkWritablePath('--out', argv.out, 'an HTML file path');
     const out = argv.out ?? defaultReportPath(argv.results, argv.new);
     try {
       const written =
