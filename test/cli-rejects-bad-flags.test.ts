@@ -1,18 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
-
-/** Runs the CLI in-process and returns its exit code and what it wrote to stderr. */
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, stderr };
-}
+import { cli } from './helpers/in-process-cli.js';
 
 describe('the CLI rejects bad flags with one line and exit code 2', () => {
   afterEach(() => {
