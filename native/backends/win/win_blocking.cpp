@@ -1,7 +1,11 @@
 // Model `blocking` on Windows: one thread per connection, WSASend/WSARecv without overlapped on a
 // blocking socket. A blocking WSASend normally moves the whole array; it returns short only when
 // SO_SNDTIMEO expires, and the cursor resumes it mid-array then. Short receives are the norm.
+// Bidir: the server's stream is received on a second thread for the length of the sample (one
+// thread sending and one receiving on a socket is allowed; two sending is not); cancel() shuts
+// the socket down, which returns both blocked calls.
 #include <cerrno>
+#include <thread>
 
 #include "../../core/backend.h"
 #include "win_io.h"
@@ -15,6 +19,17 @@ class WinBlockingWorker final : public ClientWorker {
   explicit WinBlockingWorker(ClientConn* c) : c_(c) {}
 
   IoError run_sample(const SampleControl& ctl, Histogram& latency) override {
+    if (!ctl.receives_stream()) return send_side(ctl, latency);
+    if (!ctl.sends()) return receive_stream(ctl);
+    IoError in;
+    std::thread receiver([&] { in = receive_stream(ctl); });
+    IoError out = send_side(ctl, latency);
+    receiver.join();
+    return out ? out : in;
+  }
+
+ private:
+  IoError send_side(const SampleControl& ctl, Histogram& latency) {
     ClientConn& c = *c_;
     for (;;) {
       bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
@@ -33,7 +48,25 @@ class WinBlockingWorker final : public ClientWorker {
     return {};
   }
 
- private:
+  IoError receive_stream(const SampleControl& ctl) {
+    ClientConn& c = *c_;
+    while (c.may_receive(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed))) {
+      IoCursor& cur = c.recv.arm();
+      DWORD got = 0, flags = 0;
+      c.receive_started();
+      int rc = WSARecv(sock_of(c.sock), wsabufs(cur.data()), wsa_count(cur.count()), &got, &flags, nullptr, nullptr);
+      ++c.c.recv_calls;
+      if (rc == SOCKET_ERROR) {
+        if (WSAGetLastError() == WSAEINTR) continue;
+        return last_wsa_error("WSARecv");
+      }
+      if (got == 0) return wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection");
+      c.stream_received(cur.remaining(), got);
+    }
+    if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "WSARecv", "cancelled");
+    return {};
+  }
+
   static IoError write_all(ClientConn& c, IoCursor& cur) {
     while (!cur.done()) {
       DWORD sent = 0;

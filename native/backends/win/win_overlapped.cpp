@@ -125,6 +125,7 @@ bool OverlappedWorker::post_recv(OvConn& k) {
   ClientConn& c = *k.c;
   IoCursor& cur = c.recv.arm();
   OvOp& op = k.recv;
+  op.offered = cur.remaining();
   op.ov = WSAOVERLAPPED{};
   op.completed = false;
   op.error = 0;
@@ -183,7 +184,11 @@ void OverlappedWorker::drive(OvConn& k) {
     op.completed = false;
     if (op.error) return fail(wsa_error(op.error, "WSARecv"));
     if (op.bytes == 0) return fail(wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection"));
-    c.echo_received(c.recv.arm().remaining(), op.bytes, *latency_);
+    if (ctl.receives_stream()) {
+      c.stream_received(op.offered, op.bytes);
+    } else {
+      c.echo_received(op.offered, op.bytes, *latency_);
+    }
   }
   const bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
   // A resumed short send must finish before anything is posted behind it.
@@ -209,12 +214,19 @@ void OverlappedWorker::drive(OvConn& k) {
     if (!post_recv(k)) return;
     again = again || k.recv.completed;
   }
+  if (ctl.receives_stream() && !k.recv.inflight && !k.recv.completed && c.may_receive(ctl.stop_starting_at_ns, cancelled)) {
+    c.receive_started();
+    if (!post_recv(k)) return;
+    again = again || k.recv.completed;
+  }
   if (again && !k.ready) {
     k.ready = true;
     ready_.push_back(&k);
   }
+  const bool now_cancelled = ctl.cancelled->load(std::memory_order_relaxed);
   if (!k.busy() && c.send.at_message_boundary() && !c.echo_pending() &&
-      !c.may_start(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed), ctl.mode, ctl.depth)) {
+      !c.may_start(ctl.stop_starting_at_ns, now_cancelled, ctl.mode, ctl.depth) &&
+      !(ctl.receives_stream() && c.may_receive(ctl.stop_starting_at_ns, now_cancelled))) {
     k.done = true;
     --active_;
   }

@@ -7,7 +7,10 @@
 // Per connection: up to `depth` WSASends in flight, each with its own WSAOVERLAPPED (one per
 // outstanding operation, Microsoft docs: WSASend), posted from the worker's own thread only
 // (never concurrently on one socket) and retired in the order they were posted (posted send
-// buffers go out in that order); in echo mode one WSARecv in flight as well.
+// buffers go out in that order); in echo mode one WSARecv in flight as well. Reverse/bidir: one
+// WSARecv of the whole receive array in flight while ClientConn::may_receive() allows, beside the
+// sends (bidir) or alone (reverse); each has its own WSAOVERLAPPED, and the overlapped-event model
+// shares the connection's one event between them (so a connection still costs one of the 64).
 //
 // Dangers handled here:
 //  - Immediate completion (WSASend returns 0) is not a shortcut: the event is signalled, the
@@ -38,6 +41,7 @@ struct OvOp {
   bool completed = false;  // completion seen, not yet accounted (sends are accounted in order)
   DWORD bytes = 0;
   int error = 0;
+  std::size_t offered = 0;  // the receive: what it asked for
 };
 
 struct OvConn {

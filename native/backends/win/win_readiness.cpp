@@ -11,6 +11,8 @@
 // a wait, so after each wake-up every connection's event is tested, not only the one returned.
 // A connection gives up its turn after kCallsPerTurn calls while still ready and waits in a ready
 // queue (no event will fire for it), so one fast socket cannot starve the others.
+// Reverse/bidir: the server's stream is read in the same turns (FD_READ), into the whole receive
+// array each call, while ClientConn::may_receive() allows; the socket's one event covers both.
 #include <cerrno>
 
 #include "../../core/backend.h"
@@ -157,7 +159,11 @@ class WinReadinessWorker final : public ClientWorker {
     const SOCKET s = sock_of(c.sock);
     bool blocked_out = false, blocked_in = false;
     unsigned calls = 0;
-    while (!blocked_out || (ctl.mode == Mode::echo && !blocked_in && c.echo_pending())) {
+    auto stream_wanted = [&] {
+      return ctl.receives_stream() && !blocked_in &&
+             c.may_receive(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed));
+    };
+    while (!blocked_out || (ctl.mode == Mode::echo && !blocked_in && c.echo_pending()) || stream_wanted()) {
       if (++calls > kCallsPerTurn) {
         yielded = true;
         break;
@@ -219,10 +225,32 @@ class WinReadinessWorker final : public ClientWorker {
           }
         }
       }
-      if (ctl.mode == Mode::sink && blocked_out) break;
+      if (stream_wanted()) {
+        IoCursor& cur = c.recv.arm();
+        DWORD got = 0, flags = 0;
+        int r = WSARecv(s, wsabufs(cur.data()), wsa_count(cur.count()), &got, &flags, nullptr, nullptr);
+        ++c.c.recv_calls;
+        if (r == SOCKET_ERROR) {
+          int err = WSAGetLastError();
+          if (err == WSAEWOULDBLOCK) {
+            blocked_in = true;
+          } else if (err != WSAEINTR) {
+            return wsa_error(err, "WSARecv");
+          }
+        } else if (got == 0) {
+          return wsa_error(WSAECONNRESET, "WSARecv", "peer closed the connection");
+        } else {
+          // Only a receive that brought data counts as started: may_receive() promises every
+          // connection one a sample, and a WSAEWOULDBLOCK must not use that up.
+          c.receive_started();
+          c.stream_received(cur.remaining(), got);
+        }
+      }
     }
+    const bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
     if (!rc.op && c.send.at_message_boundary() && !c.echo_pending() &&
-        !c.may_start(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed), ctl.mode, ctl.depth)) {
+        !c.may_start(ctl.stop_starting_at_ns, cancelled, ctl.mode, ctl.depth) &&
+        !(ctl.receives_stream() && c.may_receive(ctl.stop_starting_at_ns, cancelled))) {
       rc.done = true;
       --active;
     }
