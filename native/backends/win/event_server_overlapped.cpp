@@ -6,8 +6,15 @@
 // connections arrive: 130 connections need three loops, 1000 need ⌈1000/63⌉.
 //
 // Per connection: handshake (bounded in size and time) → data (sink: count and verify; echo:
-// receive a whole message into the array, send the same array back) or control (sample reports).
-// Any fault closes that connection only; the server keeps serving the others.
+// receive a whole message into the array, send the same array back; reverse/bidir: a stream of
+// the declared buffers sent back to back with the declared strategy, the one WSASend in flight,
+// while bidir also receives as sink and reverse receives only to notice the close) or control
+// (sample reports). Any fault closes that connection only; the server keeps serving the others.
+// A stream ends when the client closes: a send failing with WSAECONNRESET/WSAECONNABORTED then
+// is the normal end, closed without a word.
+//
+// CPU per session: each loop charges its thread's CPU time to the sessions whose data it moved
+// (CpuAttribution), settled each time round the loop, and a report gives the session's share.
 //
 // Winsock dangers, as in the client (win_overlapped_event.cpp): the lowest signalled index wins a
 // wait, so every event is tested after each wake-up, starting one connection further each time;
@@ -25,6 +32,7 @@
 
 #include "../../core/clock.h"
 #include "../../core/recv_stream.h"
+#include "../../core/send_stream.h"
 #include "../../core/server.h"
 #include "../../core/server_shared.h"
 #include "win_io.h"
@@ -36,6 +44,14 @@ namespace {
 constexpr std::size_t kConnsPerLoop = WSA_MAXIMUM_WAIT_EVENTS - 1;
 // Loops are added on demand up to this many (about 64 000 connections).
 constexpr std::size_t kMaxLoops = 1024;
+// Reverse: the receive buffer that only notices the client's close.
+constexpr std::uint32_t kNoticeBytes = 64;
+
+// The client went away under a send or receive: how a stream connection normally ends.
+bool peer_gone(int err) {
+  return err == WSAECONNRESET || err == WSAECONNABORTED || err == WSAESHUTDOWN || err == WSAENOTCONN ||
+         err == WSAENETRESET;
+}
 
 struct SConn {
   enum class State { hello, data, control, closing };
@@ -53,6 +69,11 @@ struct SConn {
   std::vector<std::uint8_t> reply;
   bool close_after_send = false;
   bool echoing = false;
+  // Reverse/bidir: the server's stream, sent once the handshake reply is out.
+  bool streams = false;
+  bool receives = true;  // false in reverse: any data from the client is a protocol error
+  SendStream out;
+  SendOp* out_op = nullptr;  // the stream op being sent
   std::uint8_t ctl[kReportRequestBytes];
   std::size_t ctl_have = 0;
   bool report_pending = false;
@@ -112,6 +133,8 @@ class Loop final : public Wakeable {
   void on_send(SConn& c, DWORD n, int err);
   void post_recv(SConn& c);
   void post_send(SConn& c);
+  void post_send(SConn& c, IoCursor& cur);
+  void send_stream(SConn& c);
   void begin_close(SConn& c, const char* why);
   void finish_hello(SConn& c);
   void refuse(SConn& c, const std::string& why);
@@ -131,6 +154,7 @@ class Loop final : public Wakeable {
   std::vector<WSAEVENT> events_;  // [wake, one per connection in conns_ order]
   std::size_t start_ = 0;         // the connection serviced first after the next wake-up
   std::uint64_t next_sweep_ = 0;
+  CpuAttribution cpu_share_;
 };
 
 class WinServer final : public Server {
@@ -256,7 +280,9 @@ void Loop::run() {
       if (inbox_.empty()) break;
       continue;
     }
-    server_.cpu.publish(index_, thread_cpu_ns());
+    const std::uint64_t cpu_now = thread_cpu_ns();
+    server_.cpu.publish(index_, cpu_now);
+    cpu_share_.settle(cpu_now);
 
     events_.clear();
     events_.push_back(wake_);
@@ -412,15 +438,23 @@ void Loop::post_recv(SConn& c) {
   begin_close(c, "WSARecv failed");
 }
 
-void Loop::post_send(SConn& c) {
+void Loop::post_send(SConn& c) { post_send(c, c.send); }
+
+void Loop::post_send(SConn& c, IoCursor& cur) {
   c.sov = WSAOVERLAPPED{};
   c.sov.hEvent = c.ev;
   c.send_inflight = true;
-  if (WSASend(c.s, wsabufs(c.send.data()), wsa_count(c.send.count()), nullptr, 0, &c.sov, nullptr) == 0) return;
+  if (WSASend(c.s, wsabufs(cur.data()), wsa_count(cur.count()), nullptr, 0, &c.sov, nullptr) == 0) return;
   int err = WSAGetLastError();
   if (err == WSA_IO_PENDING) return;
   c.send_inflight = false;
-  begin_close(c, "WSASend failed");
+  begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSASend failed");
+}
+
+// Posts the next op of the stream, or the rest of the current one after a short completion.
+void Loop::send_stream(SConn& c) {
+  if (!c.out_op) c.out_op = c.out.next_op();
+  post_send(c, c.out_op->cursor);
 }
 
 void Loop::begin_close(SConn& c, const char* why) {
@@ -452,14 +486,24 @@ void Loop::finish_hello(SConn& c) {
     c.state = SConn::State::control;
   } else {
     std::vector<std::uint32_t> sizes = h.recv_single_bytes ? std::vector<std::uint32_t>{h.recv_single_bytes} : h.sizes;
+    if (!h.server_receives()) sizes = {kNoticeBytes};
     std::uint64_t need = 0;
     for (auto s : sizes) need += s;
+    const Strategy strategy = static_cast<Strategy>(h.server_strategy);
+    // The stream's source buffers, and the joined copy of a coalescing sender.
+    if (h.server_sends()) need += h.message_bytes() * (strategy == Strategy::coalesce ? 2 : 1);
     if (!server_.budget.reserve(need)) {
       return refuse(c, "server memory budget exhausted (" + std::to_string(server_.budget.limit() >> 20) + " MiB)");
     }
     c.reserved = need;
     c.mode = h.mode == 1 ? Mode::echo : Mode::sink;
-    c.recv.init(sizes, (h.flags & kFlagVerify) != 0, c.mode == Mode::echo ? h.message_bytes() : 0);
+    const bool verify = (h.flags & kFlagVerify) != 0;
+    c.receives = h.server_receives();
+    c.recv.init(sizes, verify && c.receives, c.mode == Mode::echo ? h.message_bytes() : 0);
+    if (h.server_sends()) {
+      c.streams = true;
+      c.out.init(h.sizes, strategy, verify, 1);
+    }
     c.session = server_.sessions.get(h.session);
     c.number = c.session->next_connection.fetch_add(1);
     c.state = SConn::State::data;
@@ -478,9 +522,10 @@ void Loop::on_recv(SConn& c, DWORD n, int err) {
   if (c.state == SConn::State::closing) return;
   if (err) {
     if (err == WSAEINTR || err == WSAEWOULDBLOCK) return post_recv(c);
-    return begin_close(c, "WSARecv completed with an error");
+    return begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSARecv completed with an error");
   }
   if (n == 0) return begin_close(c, nullptr);
+  if (c.state == SConn::State::data && !c.receives) return begin_close(c, "data from the client on a reverse connection");
   switch (c.state) {
     case SConn::State::hello:
       switch (c.hello->received(n)) {
@@ -504,6 +549,7 @@ void Loop::on_recv(SConn& c, DWORD n, int err) {
     default: break;
   }
   server_.bytes_received.fetch_add(n, std::memory_order_relaxed);
+  cpu_share_.touched(c.session, n);
   if (!c.recv.received(n)) c.session->record_bad(c.recv.bad_offset(), c.number);
   c.session->add_received(n);
   if (c.mode == Mode::echo && server_.opts.peer == Peer::raw) {
@@ -527,7 +573,18 @@ void Loop::on_recv(SConn& c, DWORD n, int err) {
 
 void Loop::on_send(SConn& c, DWORD n, int err) {
   if (c.state == SConn::State::closing) return;
-  if (err) return begin_close(c, "WSASend completed with an error");
+  if (err) return begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSASend completed with an error");
+  if (c.out_op) {
+    c.session->sent.fetch_add(n, std::memory_order_relaxed);
+    cpu_share_.touched(c.session, n);
+    // An overlapped send may complete short: the rest goes next, from the first unsent byte.
+    if (c.out_op->cursor.advance(std::min<std::size_t>(n, c.out_op->cursor.remaining()))) {
+      c.out.op_done(c.out_op);
+      c.out_op = nullptr;
+    }
+    return send_stream(c);
+  }
+  if (c.state == SConn::State::data) cpu_share_.touched(c.session, n);
   // An overlapped send may complete short: resume mid-array.
   if (!c.send.advance(std::min<std::size_t>(n, c.send.remaining()))) return post_send(c);
   if (c.close_after_send) {
@@ -539,6 +596,8 @@ void Loop::on_send(SConn& c, DWORD n, int err) {
     c.echoing = false;
     post_recv(c);
   }
+  // The handshake reply is out: the stream follows it.
+  if (c.streams && c.state == SConn::State::data) send_stream(c);
 }
 
 void Loop::check_report(SConn& c) {
@@ -549,7 +608,8 @@ void Loop::check_report(SConn& c) {
   c.report_pending = false;
   ReportReply r;
   r.received_bytes = s.received.load();
-  r.server_cpu_ns = server_.cpu.total();
+  r.sent_bytes = s.sent.load();
+  r.server_cpu_ns = s.cpu_ns.load(std::memory_order_relaxed);
   r.bad_offset = s.bad_offset.load();
   r.bad_connection = s.bad_connection.load();
   r.status = r.bad_offset >= 0 ? 1 : 0;
