@@ -132,6 +132,7 @@ Napi::Value StartServer(const Napi::CallbackInfo& info) {
           n("timedOut", s.timed_out);
           n("active", s.active);
           n("bytesReceived", s.bytes_received);
+          n("bytesSent", s.bytes_sent);
           n("memoryReserved", s.memory_reserved);
           return r;
         }));

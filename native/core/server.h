@@ -31,7 +31,8 @@ struct ServerStats {
   std::uint64_t timed_out = 0;    // handshakes not finished in time
   std::uint64_t active = 0;       // connections open now
   std::uint64_t bytes_received = 0;
-  std::uint64_t memory_reserved = 0;  // receive buffers held now
+  std::uint64_t bytes_sent = 0;       // --reverse/--bidir streams
+  std::uint64_t memory_reserved = 0;  // receive and stream buffers held now
 };
 
 class Server {

@@ -7,6 +7,10 @@
 //
 // Per connection: handshake (bounded in size and time) → data (sink: count and verify; echo:
 // receive a whole message into the array, send the same array back) or control (sample reports).
+// A data connection of --reverse or --bidir also carries the server's stream: after the reply,
+// one send at a time, back to back, for the life of the connection (--bidir receives as in sink
+// meanwhile; --reverse only watches for the close). The client ends such a connection by closing
+// it, so a send failing with EPIPE or ECONNRESET is its normal end.
 // Any fault closes that connection only; the server keeps serving the others.
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -27,6 +31,7 @@
 #include "../../core/clock.h"
 #include "../../core/net.h"
 #include "../../core/recv_stream.h"
+#include "../../core/send_stream.h"
 #include "../../core/server.h"
 #include "../../core/server_shared.h"
 #include "uring.h"
@@ -52,6 +57,11 @@ struct SConn {
   std::uint32_t number = 0;  // within the session, for reports
   Mode mode = Mode::sink;
   RecvStream recv;
+  bool receives = true;        // false (--reverse): receives only to notice the close
+  bool streams = false;        // sends a stream once the handshake reply is out
+  SendStream stream;
+  SendOp* op = nullptr;        // stream op in flight or partly sent
+  std::uint8_t close_probe = 0;
   std::uint64_t reserved = 0;  // bytes held in the memory budget
   std::uint64_t reserved_copies = 0;  // of which held in the sink-copies budget
   IoCursor send;               // reply or echo being sent
@@ -118,12 +128,16 @@ class Loop final : public Wakeable {
   void on_recv(SConn& c, int res);
   void on_send(SConn& c, int res);
   void post_recv(SConn& c);
-  void post_send(SConn& c);
+  void post_send(SConn& c) { post_send(c, c.send); }
+  void post_send(SConn& c, IoCursor& cur);
+  void post_stream(SConn& c);
+  void on_stream_sent(SConn& c, int res);
   void begin_close(SConn& c, const char* why);
   void finish_hello(SConn& c);
   void refuse(SConn& c, const std::string& why);
   void check_report(SConn& c);
   void sweep(std::uint64_t now);
+  void publish_cpu();
 
   std::size_t index_;
   class UringServer& server_;
@@ -141,6 +155,7 @@ class Loop final : public Wakeable {
   std::vector<std::size_t> closing_;    // slots closing, released once their operations are reaped
   std::uint64_t next_sweep_ = 0;
   std::uint64_t next_publish_ = 0;
+  CpuAttribution cpu_attr_;
 };
 
 class UringServer final : public Server {
@@ -183,6 +198,7 @@ class UringServer final : public Server {
     s.timed_out = timed_out.load();
     s.active = active.load();
     s.bytes_received = bytes_received.load();
+    s.bytes_sent = bytes_sent.load();
     s.memory_reserved = budget.used();
     return s;
   }
@@ -196,7 +212,8 @@ class UringServer final : public Server {
   MemoryBudget sink_copies{kSinkCopiesBudget};
   SessionTable sessions;
   ServerCpu cpu;
-  std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0};
+  std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0},
+      bytes_sent{0};
 
  private:
   void accept_loop() {
@@ -279,12 +296,12 @@ void Loop::run() {
     // and always before sleeping, so that a report is at most 1 ms of CPU time behind.
     if (reaped > 0 || ring_.pending_submissions() > 0) {
       if (now >= next_publish_) {
-        server_.cpu.publish(index_, thread_cpu_ns());
+        publish_cpu();
         next_publish_ = now + 1'000'000ull;
       }
       continue;
     }
-    server_.cpu.publish(index_, thread_cpu_ns());
+    publish_cpu();
     next_publish_ = now + 1'000'000ull;
     // Reset the event, then look for work that its signals stood for: completions (quiet()) and
     // wake() from other threads (poked_). Anything later signals the eventfd again.
@@ -294,6 +311,14 @@ void Loop::run() {
     pollfd p{efd_, POLLIN, 0};
     (void)::poll(&p, 1, 250);
   }
+}
+
+// Publishes the thread's CPU time and charges what it used since the last call to the sessions
+// served in between.
+void Loop::publish_cpu() {
+  const std::uint64_t ns = thread_cpu_ns();
+  server_.cpu.publish(index_, ns);
+  cpu_attr_.settle(ns);
 }
 
 void Loop::take_inbox() {
@@ -361,11 +386,16 @@ void Loop::post_recv(SConn& c) {
       c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(&c.one);
       c.recv_hdr.msg_iovlen = 1;
       break;
-    default: {
-      IoCursor& cur = c.recv.arm();
-      c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(cur.data());
-      c.recv_hdr.msg_iovlen = cur.count();
-    }
+    default:
+      if (!c.receives) {
+        c.one = make_iobuf(&c.close_probe, 1);
+        c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(&c.one);
+        c.recv_hdr.msg_iovlen = 1;
+      } else {
+        IoCursor& cur = c.recv.arm();
+        c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(cur.data());
+        c.recv_hdr.msg_iovlen = cur.count();
+      }
   }
   s->opcode = IORING_OP_RECVMSG;
   s->fd = c.fd;
@@ -375,7 +405,7 @@ void Loop::post_recv(SConn& c) {
   c.recv_inflight = true;
 }
 
-void Loop::post_send(SConn& c) {
+void Loop::post_send(SConn& c, IoCursor& cur) {
   io_uring_sqe* s = ring_.get_sqe();
   if (!s) {
     (void)ring_.submit();
@@ -383,8 +413,8 @@ void Loop::post_send(SConn& c) {
     if (!s) return begin_close(c, "submission queue full");
   }
   c.send_hdr = msghdr{};
-  c.send_hdr.msg_iov = reinterpret_cast<iovec*>(c.send.data());
-  c.send_hdr.msg_iovlen = c.send.count();
+  c.send_hdr.msg_iov = reinterpret_cast<iovec*>(cur.data());
+  c.send_hdr.msg_iovlen = cur.count();
   s->opcode = IORING_OP_SENDMSG;
   s->fd = c.fd;
   s->addr = reinterpret_cast<std::uint64_t>(&c.send_hdr);
@@ -392,6 +422,31 @@ void Loop::post_send(SConn& c) {
   s->msg_flags = MSG_NOSIGNAL | MSG_WAITALL;
   s->user_data = (static_cast<std::uint64_t>(c.slot) << 8) | kOpSend;
   c.send_inflight = true;
+}
+
+// The next send of the stream: what is left of the current op, else the next op.
+void Loop::post_stream(SConn& c) {
+  if (c.state == SConn::State::closing) return;
+  if (!c.op) c.op = c.stream.next_op();
+  post_send(c, c.op->cursor);
+}
+
+void Loop::on_stream_sent(SConn& c, int res) {
+  if (res < 0) {
+    if (res == -EINTR || res == -EAGAIN) return post_stream(c);
+    // The client closed the connection: how every stream ends.
+    if (res == -EPIPE || res == -ECONNRESET) return begin_close(c, nullptr);
+    return begin_close(c, strerrorname_np(-res));
+  }
+  const std::size_t n = static_cast<std::size_t>(res);
+  server_.bytes_sent.fetch_add(n, std::memory_order_relaxed);
+  c.session->sent.fetch_add(n, std::memory_order_relaxed);
+  cpu_attr_.touched(c.session, n);
+  if (c.op->cursor.advance(n)) {
+    c.stream.op_done(c.op);
+    c.op = nullptr;
+  }
+  post_stream(c);
 }
 
 void Loop::begin_close(SConn& c, const char* why) {
@@ -425,8 +480,15 @@ void Loop::finish_hello(SConn& c) {
     c.state = SConn::State::control;
   } else {
     std::vector<std::uint32_t> sizes = h.recv_single_bytes ? std::vector<std::uint32_t>{h.recv_single_bytes} : h.sizes;
+    c.receives = h.server_receives();
+    c.streams = h.server_sends();
+    const auto strategy = static_cast<Strategy>(h.server_strategy);
+    // The stream's one slot: the message's buffers, and its joined copy for coalesce.
+    const std::uint64_t stream_need = c.streams ? h.message_bytes() * (strategy == Strategy::coalesce ? 2 : 1) : 0;
     std::uint64_t need = 0;
-    for (auto s : sizes) need += s;
+    if (c.receives) {
+      for (auto s : sizes) need += s;
+    }
     c.mode = h.mode == 1 ? Mode::echo : Mode::sink;
     // Sink into the mirror shape: the array holds several copies of the sender's buffers (up to
     // kSinkRecvBytes, kMaxBuffers buffers), so that one receive can take several small messages.
@@ -437,7 +499,7 @@ void Loop::finish_hello(SConn& c) {
                                    : 1;
     std::uint64_t extra = need * (copies - 1);
     if (extra && !server_.sink_copies.reserve(extra)) extra = 0;
-    if (extra && !server_.budget.reserve(need + extra)) {
+    if (extra && !server_.budget.reserve(need + extra + stream_need)) {
       server_.sink_copies.release(extra);
       extra = 0;
     }
@@ -446,11 +508,12 @@ void Loop::finish_hello(SConn& c) {
       for (std::size_t i = 1; i < copies; ++i) sizes.insert(sizes.end(), one.begin(), one.end());
       need += extra;
       c.reserved_copies = extra;
-    } else if (!server_.budget.reserve(need)) {
+    } else if (!server_.budget.reserve(need + stream_need)) {
       return refuse(c, "server memory budget exhausted (" + std::to_string(server_.budget.limit() >> 20) + " MiB)");
     }
-    c.reserved = need;
-    c.recv.init(sizes, (h.flags & kFlagVerify) != 0, c.mode == Mode::echo ? h.message_bytes() : 0);
+    c.reserved = need + stream_need;
+    if (c.receives) c.recv.init(sizes, (h.flags & kFlagVerify) != 0, c.mode == Mode::echo ? h.message_bytes() : 0);
+    if (c.streams) c.stream.init(h.sizes, strategy, (h.flags & kFlagVerify) != 0, 1);
     c.session = server_.sessions.get(h.session);
     c.number = c.session->next_connection.fetch_add(1);
     c.state = SConn::State::data;
@@ -471,6 +534,7 @@ void Loop::on_recv(SConn& c, int res) {
   if (res == 0) return begin_close(c, nullptr);
   if (res < 0) {
     if (res == -EINTR || res == -EAGAIN) return post_recv(c);
+    if (c.streams && res == -ECONNRESET) return begin_close(c, nullptr);
     return begin_close(c, strerrorname_np(-res));
   }
   std::size_t n = static_cast<std::size_t>(res);
@@ -497,8 +561,13 @@ void Loop::on_recv(SConn& c, int res) {
     }
     default: break;
   }
+  if (!c.receives) return begin_close(c, "a --reverse client sent data");
   server_.bytes_received.fetch_add(n, std::memory_order_relaxed);
+  cpu_attr_.touched(c.session, n);
   if (!c.recv.received(n)) c.session->record_bad(c.recv.bad_offset(), c.number);
+  // A pending report answers with the session's CPU time: charge this loop's share before the
+  // bytes that may complete it are published (a short sample would otherwise show none).
+  if (c.session->target.load(std::memory_order_relaxed) != UINT64_MAX) publish_cpu();
   c.session->add_received(n);
   if (c.mode == Mode::echo && server_.opts.peer == Peer::raw) {
     // A raw stream has no message framing: each receive's bytes go straight back.
@@ -523,12 +592,15 @@ void Loop::on_recv(SConn& c, int res) {
 void Loop::on_send(SConn& c, int res) {
   c.send_inflight = false;
   if (c.state == SConn::State::closing) return;
+  if (c.op) return on_stream_sent(c, res);
   if (res < 0) {
     if (res == -EINTR || res == -EAGAIN) return post_send(c);
     return begin_close(c, strerrorname_np(-res));
   }
+  if (c.echoing) cpu_attr_.touched(c.session, static_cast<std::uint64_t>(res));
   if (!c.send.advance(static_cast<std::size_t>(res))) return post_send(c);
   if (c.close_after_send) return begin_close(c, nullptr);
+  if (c.streams && c.state == SConn::State::data) return post_stream(c);  // the handshake reply is out
   if (c.echoing) {
     c.echoing = false;
     post_recv(c);
@@ -541,9 +613,11 @@ void Loop::check_report(SConn& c) {
   if (s.received.load(std::memory_order_seq_cst) < c.report_target) return;
   s.disarm_report();
   c.report_pending = false;
+  publish_cpu();  // the share of data this loop has handled since its last reading
   ReportReply r;
   r.received_bytes = s.received.load();
-  r.server_cpu_ns = server_.cpu.total();
+  r.server_cpu_ns = s.cpu_ns.load(std::memory_order_relaxed);
+  r.sent_bytes = s.sent.load(std::memory_order_relaxed);
   r.bad_offset = s.bad_offset.load();
   r.bad_connection = s.bad_connection.load();
   r.status = r.bad_offset >= 0 ? 1 : 0;
