@@ -131,7 +131,8 @@ class EpollWorker final : public ClientWorker {
     const int fd = static_cast<int>(c.sock);
     bool blocked_out = false, blocked_in = false;
     unsigned calls = 0;
-    while (!blocked_out || (ctl.mode == Mode::echo && !blocked_in && c.echo_pending())) {
+    const bool stream_in = ctl.receives_stream();
+    while (!blocked_out || (!blocked_in && (stream_in || (ctl.mode == Mode::echo && c.echo_pending())))) {
       if (++calls > kCallsPerTurn) {
         yielded = true;
         break;
@@ -191,11 +192,40 @@ class EpollWorker final : public ClientWorker {
           }
         }
       }
-      if (ctl.mode == Mode::sink && blocked_out) break;
+      // Receive side (the server's stream, --reverse/--bidir).
+      if (stream_in && !blocked_in) {
+        if (!c.may_receive(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed))) {
+          blocked_in = true;
+        } else {
+          IoCursor& cur = c.recv.arm();
+          const std::size_t offered = cur.remaining();
+          ssize_t n = ::readv(fd, reinterpret_cast<const iovec*>(cur.data()), static_cast<int>(cur.count()));
+          ++c.c.recv_calls;
+          if (n < 0) {
+            if (errno == EAGAIN) {
+              blocked_in = true;
+            } else if (errno != EINTR) {
+              return posix_error(errno, "readv");
+            }
+          } else if (n == 0) {
+            return posix_error(ECONNRESET, "readv", "peer closed the connection");
+          } else {
+            // Only a receive that brought data counts as the sample's receive: a connection
+            // whose data has not arrived yet keeps waiting for it.
+            c.receive_started();
+            c.stream_received(offered, static_cast<std::size_t>(n));
+            // A short read emptied the socket; new data raises a new edge (epoll(7)).
+            if (static_cast<std::size_t>(n) < offered) blocked_in = true;
+          }
+        }
+      }
     }
-    // Finished when no op is half-written, no new message may start, and no echo is due.
+    // Finished when no op is half-written, no new message may start, no echo is due and no
+    // receive of the stream may start.
+    const bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
     if (!ec.op && c.send.at_message_boundary() && !c.echo_pending() &&
-        !c.may_start(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed), ctl.mode, ctl.depth)) {
+        !c.may_start(ctl.stop_starting_at_ns, cancelled, ctl.mode, ctl.depth) &&
+        !(stream_in && c.may_receive(ctl.stop_starting_at_ns, cancelled))) {
       ec.done = true;
       --active;
     }

@@ -22,6 +22,9 @@
 // submissions, so a new chain is only submitted once the previous one has completed entirely. If
 // an operation completes short anyway (a signal, an error), io_uring cancels the rest of the
 // chain (-ECANCELED); they are resubmitted from the first unfinished byte.
+//
+// --reverse/--bidir: one RECVMSG of the whole receive array stays outstanding per connection
+// while the sample allows new receives, independent of the send chain (bidir).
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -60,6 +63,7 @@ struct UConn {
   unsigned inflight = 0;
   bool chain_broken = false;
   bool recv_inflight = false;
+  std::size_t recv_offered = 0;
   msghdr recv_hdr{};
   bool done = false;
   CompletionRoutine on_send = nullptr;
@@ -229,7 +233,8 @@ class UringWorker final : public ClientWorker {
     ClientConn& c = *u.c;
     u.recv_inflight = false;
     if (res > 0) {
-      c.echo_received(c.recv.arm().remaining(), static_cast<std::size_t>(res), *latency_);
+      if (ctl_->mode == Mode::echo) c.echo_received(u.recv_offered, static_cast<std::size_t>(res), *latency_);
+      else c.stream_received(u.recv_offered, static_cast<std::size_t>(res));
     } else if (res == 0) {
       if (!err_) err_ = posix_error(ECONNRESET, "io_uring RECVMSG", "peer closed the connection");
       return;
@@ -290,8 +295,11 @@ class UringWorker final : public ClientWorker {
         ++c.c.send_calls;
       }
     }
-    if (ctl_->mode == Mode::echo && !u.recv_inflight && c.echo_pending()) {
+    const bool stream_in = ctl_->receives_stream();
+    if (!u.recv_inflight && (ctl_->mode == Mode::echo ? c.echo_pending()
+                                                      : stream_in && c.may_receive(ctl_->stop_starting_at_ns, cancelled))) {
       IoCursor& cur = c.recv.arm();
+      u.recv_offered = cur.remaining();
       u.recv_hdr = msghdr{};
       u.recv_hdr.msg_iov = reinterpret_cast<iovec*>(cur.data());
       u.recv_hdr.msg_iovlen = cur.count();
@@ -304,9 +312,11 @@ class UringWorker final : public ClientWorker {
       s->user_data = (static_cast<std::uint64_t>(u.index) << 32) | kRecvBit;
       u.recv_inflight = true;
       ++c.c.recv_calls;
+      if (stream_in) c.receive_started();
     }
     if (u.inflight == 0 && u.size == 0 && !u.recv_inflight && !c.echo_pending() &&
-        !c.may_start(ctl_->stop_starting_at_ns, cancelled, ctl_->mode, ctl_->depth)) {
+        !c.may_start(ctl_->stop_starting_at_ns, cancelled, ctl_->mode, ctl_->depth) &&
+        !(stream_in && c.may_receive(ctl_->stop_starting_at_ns, cancelled))) {
       u.done = true;
       --active_;
     }

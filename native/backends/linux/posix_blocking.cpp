@@ -1,9 +1,12 @@
 // Model `blocking`: one thread per connection, blocking writev/readv.
 // A blocking writev on a TCP socket normally moves the whole array; it returns short only when
 // SO_SNDTIMEO expires or a signal interrupts it, and the cursor resumes it mid-array then.
+// --bidir: the receive side runs on a second thread for the duration of the sample, as a
+// blocking program would do it; cancel() shuts the socket down, which returns both calls.
 #include <sys/uio.h>
 
 #include <cerrno>
+#include <thread>
 
 #include "../../core/backend.h"
 #include "posix_io.h"
@@ -17,6 +20,17 @@ class BlockingWorker final : public ClientWorker {
   explicit BlockingWorker(ClientConn* c) : c_(c) {}
 
   IoError run_sample(const SampleControl& ctl, Histogram& latency) override {
+    if (!ctl.receives_stream()) return send_messages(ctl, latency);
+    if (!ctl.sends()) return receive_stream(ctl);
+    IoError recv_err;
+    std::thread receiver([&] { recv_err = receive_stream(ctl); });
+    IoError send_err = send_messages(ctl, latency);
+    receiver.join();
+    return send_err ? send_err : recv_err;
+  }
+
+ private:
+  IoError send_messages(const SampleControl& ctl, Histogram& latency) {
     ClientConn& c = *c_;
     for (;;) {
       bool cancelled = ctl.cancelled->load(std::memory_order_relaxed);
@@ -35,7 +49,27 @@ class BlockingWorker final : public ClientWorker {
     return {};
   }
 
- private:
+  // Touches only the receive half of the connection's state (recv, stream counters), so that it
+  // may run beside send_messages().
+  IoError receive_stream(const SampleControl& ctl) {
+    ClientConn& c = *c_;
+    while (c.may_receive(ctl.stop_starting_at_ns, ctl.cancelled->load(std::memory_order_relaxed))) {
+      IoCursor& cur = c.recv.arm();
+      const std::size_t offered = cur.remaining();
+      c.receive_started();
+      ssize_t n = ::readv(static_cast<int>(c.sock), reinterpret_cast<const iovec*>(cur.data()), static_cast<int>(cur.count()));
+      ++c.c.recv_calls;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return posix_io_error(errno, "readv");
+      }
+      if (n == 0) return posix_error(ECONNRESET, "readv", "peer closed the connection");
+      c.stream_received(offered, static_cast<std::size_t>(n));
+    }
+    if (ctl.cancelled->load(std::memory_order_relaxed)) return posix_error(ECANCELED, "readv", "cancelled");
+    return {};
+  }
+
   IoError write_all(ClientConn& c, IoCursor& cur) {
     while (!cur.done()) {
       ssize_t n = ::writev(static_cast<int>(c.sock), reinterpret_cast<const iovec*>(cur.data()), static_cast<int>(cur.count()));
