@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -241,6 +242,89 @@ void handshake_bounds() {
   CHECK(r.received(kHelloFixedBytes) == HelloReader::State::bad);
 }
 
+void handshake_carries_direction_and_server_strategy() {
+  Hello h;
+  h.sizes = {3, 5};
+  h.flags = kFlagVerify | kFlagBidir;
+  h.server_strategy = 2;
+  auto b = encode_hello(h);
+  Hello out;
+  std::string why;
+  CHECK(decode_hello(b.data(), b.size(), out, why));
+  CHECK(out.flags == (kFlagVerify | kFlagBidir) && out.server_strategy == 2);
+  CHECK(out.server_sends() && out.server_receives());
+  h.flags = kFlagReverse;
+  h.server_strategy = 1;
+  b = encode_hello(h);
+  CHECK(decode_hello(b.data(), b.size(), out, why) && out.server_strategy == 1);
+  CHECK(out.server_sends() && !out.server_receives());
+  h.flags = 0;
+  b = encode_hello(h);
+  CHECK(decode_hello(b.data(), b.size(), out, why) && !out.server_sends() && out.server_receives());
+
+  Hello both = h;
+  both.flags = kFlagReverse | kFlagBidir;
+  b = encode_hello(both);
+  CHECK(!decode_hello(b.data(), b.size(), out, why) && why.find("exclude") != std::string::npos);
+  for (std::uint32_t f : {kFlagReverse, kFlagBidir}) {
+    Hello echo = h;
+    echo.mode = 1;
+    echo.flags = f;
+    b = encode_hello(echo);
+    CHECK(!decode_hello(b.data(), b.size(), out, why) && why.find("echo") != std::string::npos);
+    Hello control;
+    control.kind = ConnKind::control;
+    control.flags = f;
+    b = encode_hello(control);
+    CHECK(!decode_hello(b.data(), b.size(), out, why) && why.find("control") != std::string::npos);
+  }
+  Hello strategy = h;
+  strategy.server_strategy = 3;
+  b = encode_hello(strategy);
+  CHECK(!decode_hello(b.data(), b.size(), out, why) && why.find("strategy") != std::string::npos);
+  Hello unknown = h;
+  unknown.flags = 1u << 3;
+  b = encode_hello(unknown);
+  CHECK(!decode_hello(b.data(), b.size(), out, why) && why.find("unknown flags") != std::string::npos);
+
+  ReportReply r;
+  r.received_bytes = 7;
+  r.server_cpu_ns = 11;
+  r.sent_bytes = 0x123456789aull;
+  auto rb = encode_report_reply(r);
+  ReportReply rr;
+  CHECK(decode_report_reply(rb.data(), rr) && rr.sent_bytes == 0x123456789aull && rr.received_bytes == 7 &&
+        rr.server_cpu_ns == 11);
+}
+
+void cpu_is_charged_in_proportion_to_bytes() {
+  auto a = std::make_shared<ServerSession>();
+  auto b = std::make_shared<ServerSession>();
+  CpuAttribution attr;
+  attr.settle(1'000);  // the first reading only sets the start
+  attr.touched(a, 100);
+  attr.touched(b, 50);
+  attr.touched(a, 200);
+  attr.touched(b, 50);
+  attr.settle(5'000);
+  CHECK(a->cpu_ns.load() == 3'000 && b->cpu_ns.load() == 1'000);
+  // A window with no session touched is charged to nobody.
+  attr.settle(9'000);
+  CHECK(a->cpu_ns.load() == 3'000 && b->cpu_ns.load() == 1'000);
+  // Touched without bytes: split evenly.
+  attr.touched(a, 0);
+  attr.touched(b, 0);
+  attr.settle(9'400);
+  CHECK(a->cpu_ns.load() == 3'200 && b->cpu_ns.load() == 1'200);
+  // A settled share does not keep its session alive.
+  CHECK(a.use_count() == 1 && b.use_count() == 1);
+  CpuAttribution idle;
+  auto c = std::make_shared<ServerSession>();
+  idle.settle(0);
+  idle.settle(1'000'000);
+  CHECK(c->cpu_ns.load() == 0);
+}
+
 void memory_budget_refuses_past_its_limit() {
   MemoryBudget m(100);
   CHECK(m.reserve(60));
@@ -275,6 +359,8 @@ int main() {
   histogram_is_within_one_percent();
   histogram_known_distributions();
   handshake_bounds();
+  handshake_carries_direction_and_server_strategy();
+  cpu_is_charged_in_proportion_to_bytes();
   memory_budget_refuses_past_its_limit();
   sessions_live_as_long_as_their_connections();
   std::printf("%d passed, %d failed\n", passed, failed);
