@@ -132,7 +132,7 @@ function buildCases(rng: Rng): Case[] {
     hello({ kind: 3, sizes: [16] }),
     hello({ kind: 2, sizes: [16] }),
     hello({ mode: 2, sizes: [16] }),
-    hello({ flags: 2, sizes: [16] }),
+    hello({ flags: 8, sizes: [16] }),
   ];
   for (const b of oversized) once('oversized or out-of-range shape', b);
   // Valid but large: 64 MiB a connection; the budget admits four of them at a time.
