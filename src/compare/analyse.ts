@@ -33,13 +33,18 @@ export function analyse(groups: readonly CellSamples[], paired: boolean, setting
     const logNext = g.next.map(Math.log);
     if (paired) {
       const d = logNext.map((v, i) => v - logBase[i]!);
-      return { g, p: wilcoxonSignedRank(d).p, shift: hodgesLehmannCentre(d, confidence), minP: wilcoxonMinimumP(d.length) };
+      // A pair's two samples share the machine's state, so the noise that matters is that of
+      // their ratio: a load shift that moves both is not noise here.
+      const noiseCv = d.length > 1 ? coefficientOfVariation(d.map(Math.exp)) : 0;
+      return { g, p: wilcoxonSignedRank(d).p, shift: hodgesLehmannCentre(d, confidence), minP: wilcoxonMinimumP(d.length), noiseCv };
     }
+    const noiseCv = Math.max(cvOf(g.base), cvOf(g.next));
     return {
       g,
       p: mannWhitney(logNext, logBase).p,
       shift: hodgesLehmannShift(logNext, logBase, confidence),
       minP: mannWhitneyMinimumP(g.next.length, g.base.length),
+      noiseCv,
     };
   });
   const adjusted = holmAdjust(tested.map((t) => t.p));
@@ -49,7 +54,7 @@ export function analyse(groups: readonly CellSamples[], paired: boolean, setting
     const info = METRIC_INFO[g.metric];
     const base = summary(g.base);
     const next = summary(g.next);
-    const noisy = Math.max(base.cv, next.cv) > settings.noisyCv;
+    const noisy = t.noiseCv > settings.noisyCv;
     const threshold = settings.thresholds[g.metric] * (noisy ? settings.noisyFactor : 1);
     const evidence = {
       ratio: Math.exp(t.shift.estimate),
@@ -72,9 +77,10 @@ export function analyse(groups: readonly CellSamples[], paired: boolean, setting
       p: t.p,
       pAdjusted: evidence.pAdjusted,
       noisy,
+      noiseCv: t.noiseCv,
       threshold,
       verdict,
-      reason: noisy ? `${reason} (noisy: CV ${pct(Math.max(base.cv, next.cv))}, threshold widened)` : reason,
+      reason: noisy ? `${reason} (noisy: ${paired ? 'CV of the pair ratios' : 'CV'} ${pct(t.noiseCv)}, threshold widened)` : reason,
     };
   });
 
@@ -97,7 +103,11 @@ export function analyse(groups: readonly CellSamples[], paired: boolean, setting
 }
 
 function summary(values: readonly number[]): SideSummary {
-  return { n: values.length, median: median(values), cv: values.length > 1 ? coefficientOfVariation(values) : 0 };
+  return { n: values.length, median: median(values), cv: cvOf(values) };
+}
+
+function cvOf(values: readonly number[]): number {
+  return values.length > 1 ? coefficientOfVariation(values) : 0;
 }
 
 /** Smallest n (per side, or pairs) whose best exact p survives Holm's first step over `family`. */

@@ -31,6 +31,11 @@ export interface CellComparison {
   /** Holm-adjusted over every cell and metric of the comparison. */
   pAdjusted: number;
   noisy: boolean;
+  /**
+   * The variation that decided `noisy`: the larger sample-to-sample CV of the two sides, or in
+   * A/B mode the CV of the per-pair ratios NEW/BASE.
+   */
+  noiseCv: number;
   /** τ applied to this cell (wider when noisy), as a fraction. */
   threshold: number;
   verdict: Verdict;

@@ -13,9 +13,15 @@ export interface CompareSettings {
   thresholds: Record<MetricName, number>;
   /** Family-wise significance level (Holm over every cell and metric); intervals are at 1 − alpha. @default 0.05 */
   alpha: number;
-  /** A cell whose sample-to-sample coefficient of variation exceeds this on either side is noisy. @default 0.10 */
+  /**
+   * A cell is noisy when its sample-to-sample coefficient of variation exceeds this on either
+   * side (A/B mode: the CV of its per-pair ratios). @default 0.10
+   */
   noisyCv: number;
-  /** A noisy cell's threshold is τ times this. @default 2 */
+  /**
+   * A noisy cell's threshold is τ times this. The interval already widens with the noise; the
+   * wider τ guards against what it cannot see, a shift of the whole run. @default 1.5
+   */
   noisyFactor: number;
   /** The suite fails when the whole interval of the geometric mean of ratios is worse than 1 ∓ this. @default 0.03 */
   suiteThreshold: number;
@@ -32,7 +38,7 @@ export function defaultSettings(): CompareSettings {
     thresholds: { bytes_per_s: METRIC_INFO.bytes_per_s.defaultThreshold, client_cpu_s_per_gib: METRIC_INFO.client_cpu_s_per_gib.defaultThreshold },
     alpha: 0.05,
     noisyCv: 0.1,
-    noisyFactor: 2,
+    noisyFactor: 1.5,
     suiteThreshold: 0.03,
     bootstrapIterations: 2000,
     seed: 1,

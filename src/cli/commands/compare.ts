@@ -160,7 +160,7 @@ const compareCommand: CommandModule<object, CompareArgs> = {
       })
       .option('alpha', { type: 'string', requiresArg: true, describe: 'Family-wise significance level (default 0.05)' })
       .option('suite-threshold', { type: 'string', requiresArg: true, describe: 'Suite gate: geometric mean worse than this many percent (default 3)' })
-      .option('noisy-cv', { type: 'string', requiresArg: true, describe: 'CV in percent above which a cell is noisy and its τ doubles (default 10)' })
+      .option('noisy-cv', { type: 'string', requiresArg: true, describe: 'CV in percent above which a cell is noisy and its τ widens 1.5× (default 10)' })
       .option('seed', { type: 'string', requiresArg: true, describe: 'Bootstrap seed (default 1)' })
       .option('markdown', { type: 'boolean', describe: 'Print Markdown (for a CI step summary)' })
       .option('json', { type: 'boolean', describe: 'Print JSON' })
