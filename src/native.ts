@@ -211,6 +211,8 @@ export interface ServerStats {
   /** Connections open now. */
   active: number;
   bytesReceived: number;
+  /** What the server's sends moved to --reverse and --bidir clients. */
+  bytesSent: number;
   /** Receive buffers held now, in bytes; never above the memory budget. */
   memoryReserved: number;
 }
