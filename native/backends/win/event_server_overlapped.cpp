@@ -140,6 +140,7 @@ class Loop final : public Wakeable {
   void refuse(SConn& c, const std::string& why);
   void check_report(SConn& c);
   void release_closed();
+  void publish_cpu();
   void sweep(std::uint64_t now);
 
   std::size_t index_;
@@ -192,6 +193,7 @@ class WinServer final : public Server {
     s.timed_out = timed_out.load();
     s.active = active.load();
     s.bytes_received = bytes_received.load();
+    s.bytes_sent = bytes_sent.load();
     s.memory_reserved = budget.used();
     return s;
   }
@@ -204,7 +206,8 @@ class WinServer final : public Server {
   MemoryBudget budget;
   SessionTable sessions;
   ServerCpu cpu;
-  std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0};
+  std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0},
+      bytes_sent{0};
 
  private:
   IoError add_loop() {
@@ -280,9 +283,7 @@ void Loop::run() {
       if (inbox_.empty()) break;
       continue;
     }
-    const std::uint64_t cpu_now = thread_cpu_ns();
-    server_.cpu.publish(index_, cpu_now);
-    cpu_share_.settle(cpu_now);
+    publish_cpu();
 
     events_.clear();
     events_.push_back(wake_);
@@ -314,6 +315,14 @@ void Loop::run() {
       next_sweep_ = now + 100'000'000ull;
     }
   }
+}
+
+// Publishes the thread's CPU time and charges what it used since the last call to the sessions
+// served in between.
+void Loop::publish_cpu() {
+  const std::uint64_t ns = thread_cpu_ns();
+  server_.cpu.publish(index_, ns);
+  cpu_share_.settle(ns);
 }
 
 void Loop::release_closed() {
@@ -551,6 +560,9 @@ void Loop::on_recv(SConn& c, DWORD n, int err) {
   server_.bytes_received.fetch_add(n, std::memory_order_relaxed);
   cpu_share_.touched(c.session, n);
   if (!c.recv.received(n)) c.session->record_bad(c.recv.bad_offset(), c.number);
+  // A pending report answers with the session's CPU time: charge this loop's share before the
+  // bytes that may complete it are published (a short sample would otherwise show none).
+  if (c.session->target.load(std::memory_order_relaxed) != UINT64_MAX) publish_cpu();
   c.session->add_received(n);
   if (c.mode == Mode::echo && server_.opts.peer == Peer::raw) {
     // A raw stream has no message framing: each receive's bytes go straight back.
@@ -576,6 +588,7 @@ void Loop::on_send(SConn& c, DWORD n, int err) {
   if (err) return begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSASend completed with an error");
   if (c.out_op) {
     c.session->sent.fetch_add(n, std::memory_order_relaxed);
+    server_.bytes_sent.fetch_add(n, std::memory_order_relaxed);
     cpu_share_.touched(c.session, n);
     // An overlapped send may complete short: the rest goes next, from the first unsent byte.
     if (c.out_op->cursor.advance(std::min<std::size_t>(n, c.out_op->cursor.remaining()))) {
@@ -584,7 +597,7 @@ void Loop::on_send(SConn& c, DWORD n, int err) {
     }
     return send_stream(c);
   }
-  if (c.state == SConn::State::data) cpu_share_.touched(c.session, n);
+  if (c.echoing) cpu_share_.touched(c.session, n);
   // An overlapped send may complete short: resume mid-array.
   if (!c.send.advance(std::min<std::size_t>(n, c.send.remaining()))) return post_send(c);
   if (c.close_after_send) {
@@ -606,6 +619,7 @@ void Loop::check_report(SConn& c) {
   if (s.received.load(std::memory_order_seq_cst) < c.report_target) return;
   s.disarm_report();
   c.report_pending = false;
+  publish_cpu();  // the share of data this loop has handled since its last reading
   ReportReply r;
   r.received_bytes = s.received.load();
   r.sent_bytes = s.sent.load();
