@@ -1,9 +1,10 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseCsv, readCsv } from './csv.js';
-import { ROOT, runWine, scratchFile, startWineServe, winPath, WIN_ADDON, WIN_EXE, WIN_NODE, WINDOWS_MODELS } from './wine.js';
+import { LINUX_EXE, ROOT, runWine, scratchFile, startWineServe, winPath, WIN_ADDON, WIN_EXE, WIN_NODE, WINDOWS_MODELS } from './wine.js';
 
 const STRATEGIES = ['gather', 'coalesce', 'sequential'] as const;
 const DIRECTIONS = ['reverse', 'bidir'] as const;
@@ -86,6 +87,47 @@ test('the Windows server (--log) ends reverse and bidir streams without a word w
   } finally {
     serve.kill('SIGKILL');
     await serve.exited;
+  }
+}, 300_000);
+
+test('across platforms: the Windows client against the Linux server and the Linux client against the Windows server, verified', async () => {
+  const linuxServe = spawn(LINUX_EXE, ['serve', '--port', '0', '--log'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let linuxOut = '';
+  let linuxErr = '';
+  linuxServe.stdout.on('data', (d: Buffer) => (linuxOut += d.toString()));
+  linuxServe.stderr.on('data', (d: Buffer) => (linuxErr += d.toString()));
+  const { port: winPort, process: winServe } = await startWineServe(['--log']);
+  try {
+    const deadline = Date.now() + 10_000;
+    while (!/listening on [^:\s]+:(\d+)/.test(linuxOut) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    const linuxPort = Number(/listening on [^:\s]+:(\d+)/.exec(linuxOut)![1]);
+    for (const direction of DIRECTIONS) {
+      for (const model of ['overlapped-event', 'completion-port']) {
+        const win = await runWine(WIN_EXE, [
+          ...cellArgs(model, 'gather', direction, 4), '--port', String(linuxPort), '--duration', '100', '--samples', '2',
+        ]);
+        expect(win.stderr, `${model} --${direction} to Linux`).toBe('');
+        expect(win.code).toBe(0);
+        expect(Number(parseCsv(win.stdout).rows[0]!.bytes_per_s)).toBeGreaterThan(0);
+      }
+      for (const model of ['readiness', 'overlapped-event']) {
+        const linux = spawnSync(LINUX_EXE, [
+          ...cellArgs(model, 'sequential', direction, 4), '--port', String(winPort), '--duration', '100', '--samples', '2',
+        ], { encoding: 'utf8', timeout: 120_000 });
+        expect(linux.stderr, `Linux ${model} --${direction} to Windows`).toBe('');
+        expect(linux.status).toBe(0);
+        const cell = parseCsv(linux.stdout).rows[0]!;
+        expect(cell.errors).toBe('');
+        expect(Number(cell.bytes_per_s)).toBeGreaterThan(0);
+      }
+    }
+    await new Promise((done) => setTimeout(done, 1_000));
+    expect(linuxErr).toBe('');
+    expect(winServe.stderr()).toBe('');
+  } finally {
+    linuxServe.kill('SIGKILL');
+    winServe.kill('SIGKILL');
+    await winServe.exited;
   }
 }, 300_000);
 
