@@ -67,11 +67,10 @@ IoError ClientSession::connect_all() {
   for (unsigned i = 0; i < spec_.connections; ++i) {
     auto c = std::make_unique<ClientConn>();
     c->index = i;
-    if (IoError e = tcp_connect(spec_.host, spec_.port, spec_.timeout_ns, c->sock)) return e;
+    if (IoError e = tcp_connect(spec_.host, spec_.port, spec_.timeout_ns, c->sock, spec_.sndbuf, spec_.rcvbuf)) return e;
     conns_.push_back(std::move(c));
     ClientConn& conn = *conns_.back();
     if (IoError e = set_nodelay(conn.sock, spec_.nodelay)) return e;
-    if (IoError e = set_buffer_sizes(conn.sock, spec_.sndbuf, spec_.rcvbuf)) return e;
     if (harness_peer) {
       if (IoError e = handshake(conn.sock, hello, deadline)) return e;
     }

@@ -17,7 +17,11 @@ inline constexpr Socket kNoSocket = -1;
 // Once per process (WSAStartup on Windows; nothing on POSIX).
 IoError net_init();
 
-IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out);
+// sndbuf/rcvbuf > 0 are applied before connect(): a receive buffer shrunk on an established
+// connection can be smaller than the window already advertised, and the peer's segments beyond it
+// are dropped and retransmitted without end (seen on loopback with a 4 KiB SO_RCVBUF).
+IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out,
+                    int sndbuf = 0, int rcvbuf = 0);
 // Binds and listens; port 0 picks an ephemeral port, reported in bound_port.
 IoError tcp_listen(const std::string& host, std::uint16_t port, int backlog, Socket& out, std::uint16_t& bound_port);
 // Waits up to timeout_ns for a connection; returns kNoSocket in `out` on timeout.

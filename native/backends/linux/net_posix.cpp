@@ -60,7 +60,8 @@ static int wait_fd(int fd, short events, std::uint64_t deadline_ns) {
   }
 }
 
-IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out) {
+IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out, int sndbuf,
+                    int rcvbuf) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -75,6 +76,11 @@ IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t t
     if (fd < 0) {
       last = posix_error(errno, "socket");
       continue;
+    }
+    if (IoError e = set_buffer_sizes(fd, sndbuf, rcvbuf)) {
+      ::close(fd);
+      freeaddrinfo(res);
+      return e;
     }
     int r = ::connect(fd, a->ai_addr, a->ai_addrlen);
     if (r < 0 && errno == EINPROGRESS) {

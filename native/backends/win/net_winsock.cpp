@@ -194,7 +194,8 @@ std::string gai_detail(const std::string& host, int code) { return host + ": get
 
 }  // namespace
 
-IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out) {
+IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t timeout_ns, Socket& out, int sndbuf,
+                    int rcvbuf) {
   if (IoError e = net_init()) return e;
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
@@ -211,6 +212,11 @@ IoError tcp_connect(const std::string& host, std::uint16_t port, std::uint64_t t
     if (s == INVALID_SOCKET) {
       last = last_wsa_error("WSASocketW");
       continue;
+    }
+    if (IoError e = set_buffer_sizes(static_cast<Socket>(s), sndbuf, rcvbuf)) {
+      closesocket(s);
+      freeaddrinfo(res);
+      return e;
     }
     u_long nb = 1;
     ioctlsocket(s, FIONBIO, &nb);
