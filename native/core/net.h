@@ -1,12 +1,14 @@
 #pragma once
 // Sockets and threads, declared once, defined per platform (backends/linux/net_posix.cpp,
 // backends/win/net_winsock.cpp). Blocking helpers here serve connection setup, the handshake and
-// the control channel; the data path belongs to the backends.
+// the control channel; send_vectored()/recv_vectored() serve the data path of the models that
+// call the socket directly (blocking, readiness).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "error.h"
+#include "iobuf.h"
 
 namespace sg {
 
@@ -38,6 +40,23 @@ IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_
 // ECONNRESET-style errors as they come; a clean close before n bytes is reported as
 // ECONNRESET with the detail "peer closed".
 IoError recv_all(Socket s, void* p, std::size_t n, std::uint64_t deadline_ns);
+
+// What one vectored call did. Never retried inside: the caller counts every call it makes.
+enum class IoStatus {
+  moved,        // `n` > 0 bytes moved; fewer than offered is a short completion
+  interrupted,  // a signal came first (EINTR, WSAEINTR): nothing moved, call again
+  would_block,  // EAGAIN, WSAEWOULDBLOCK: a non-blocking socket is not ready, or (POSIX) a
+                // blocking call hit SO_SNDTIMEO/SO_RCVTIMEO
+  closed,       // a receive found the peer's close: `err` is ECONNRESET with that detail
+  failed,       // `err` holds the call's error
+};
+// One writev() (POSIX) or WSASend() without overlapped (Windows) of the whole array.
+IoStatus send_vectored(Socket s, const IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err);
+// One readv() or WSARecv() without overlapped into the whole array.
+IoStatus recv_vectored(Socket s, IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err);
+// The calls behind them, as their errors name them ("writev"/"readv", "WSASend"/"WSARecv").
+extern const char* const kSendVectoredCall;
+extern const char* const kRecvVectoredCall;
 
 // Stops all traffic on the socket so that any call blocked on it returns.
 void socket_shutdown(Socket s);

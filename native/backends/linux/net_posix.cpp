@@ -193,6 +193,36 @@ IoError set_io_timeout(Socket s, std::uint64_t timeout_ns) {
   return {};
 }
 
+const char* const kSendVectoredCall = "writev";
+const char* const kRecvVectoredCall = "readv";
+
+// A blocking call that hits SO_SNDTIMEO/SO_RCVTIMEO fails with EAGAIN, as a non-blocking one that
+// is not ready does; the caller knows which its socket is.
+static IoStatus vectored_failure(const char* call, IoError& err) {
+  if (errno == EINTR) return IoStatus::interrupted;
+  if (errno == EAGAIN || errno == EWOULDBLOCK) return IoStatus::would_block;
+  err = posix_error(errno, call);
+  return IoStatus::failed;
+}
+
+IoStatus send_vectored(Socket s, const IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
+  ssize_t r = ::writev(fd_of(s), reinterpret_cast<const iovec*>(bufs), static_cast<int>(count));
+  if (r < 0) return vectored_failure(kSendVectoredCall, err);
+  n = static_cast<std::size_t>(r);
+  return IoStatus::moved;
+}
+
+IoStatus recv_vectored(Socket s, IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
+  ssize_t r = ::readv(fd_of(s), reinterpret_cast<const iovec*>(bufs), static_cast<int>(count));
+  if (r < 0) return vectored_failure(kRecvVectoredCall, err);
+  if (r == 0) {
+    err = posix_error(ECONNRESET, kRecvVectoredCall, "peer closed the connection");
+    return IoStatus::closed;
+  }
+  n = static_cast<std::size_t>(r);
+  return IoStatus::moved;
+}
+
 IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_ns) {
   const char* c = static_cast<const char*>(p);
   while (n > 0) {

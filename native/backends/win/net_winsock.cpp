@@ -349,6 +349,38 @@ IoError set_io_timeout(Socket s, std::uint64_t timeout_ns) {
   return {};
 }
 
+const char* const kSendVectoredCall = "WSASend";
+const char* const kRecvVectoredCall = "WSARecv";
+
+static IoStatus vectored_failure(const char* call, IoError& err) {
+  int code = WSAGetLastError();
+  if (code == WSAEINTR) return IoStatus::interrupted;
+  if (code == WSAEWOULDBLOCK) return IoStatus::would_block;
+  err = last_wsa_error(call);
+  return IoStatus::failed;
+}
+
+IoStatus send_vectored(Socket s, const IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
+  DWORD sent = 0;
+  // WSASend does not write to the array; its parameter is not const.
+  int r = WSASend(sock_of(s), wsabufs(const_cast<IoBuf*>(bufs)), wsa_count(count), &sent, 0, nullptr, nullptr);
+  if (r == SOCKET_ERROR) return vectored_failure(kSendVectoredCall, err);
+  n = sent;
+  return IoStatus::moved;
+}
+
+IoStatus recv_vectored(Socket s, IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
+  DWORD got = 0, flags = 0;
+  int r = WSARecv(sock_of(s), wsabufs(bufs), wsa_count(count), &got, &flags, nullptr, nullptr);
+  if (r == SOCKET_ERROR) return vectored_failure(kRecvVectoredCall, err);
+  if (got == 0) {
+    err = wsa_error(WSAECONNRESET, kRecvVectoredCall, "peer closed the connection");
+    return IoStatus::closed;
+  }
+  n = got;
+  return IoStatus::moved;
+}
+
 IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_ns) {
   const char* c = static_cast<const char*>(p);
   while (n > 0) {
