@@ -1,7 +1,7 @@
 #pragma once
 // Platform-independent parts of the event-based server: sessions (the data connections and the
-// control connection of one client cell), the memory budget, the handshake reader and the CPU
-// clock of the server threads.
+// control connection of one client cell), the memory budget, the handshake reader and the
+// attribution of the server threads' CPU time to sessions.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -129,25 +129,6 @@ class CpuAttribution {
   std::vector<Share> shares_;
   std::uint64_t last_ns_ = 0;
   bool started_ = false;
-};
-
-// CPU time of every server thread, each published by the thread itself.
-class ServerCpu {
- public:
-  explicit ServerCpu(std::size_t threads) : slots_(threads) {}
-  // Called by thread i with its own thread_cpu_ns().
-  void publish(std::size_t i, std::uint64_t ns) { slots_[i].ns.store(ns, std::memory_order_relaxed); }
-  std::uint64_t total() const {
-    std::uint64_t t = 0;
-    for (const auto& s : slots_) t += s.ns.load(std::memory_order_relaxed);
-    return t;
-  }
-
- private:
-  struct alignas(64) Slot {
-    std::atomic<std::uint64_t> ns{0};
-  };
-  std::vector<Slot> slots_;
 };
 
 }  // namespace sg

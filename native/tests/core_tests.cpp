@@ -15,6 +15,7 @@
 #include "../core/protocol.h"
 #include "../core/recv_stream.h"
 #include "../core/send_stream.h"
+#include "../core/server_conn.h"
 #include "../core/server_shared.h"
 
 namespace {
@@ -347,6 +348,169 @@ void sessions_live_as_long_as_their_connections() {
   CHECK(t.live() == 0);
 }
 
+struct CountingWaker final : Wakeable {
+  int woken = 0;
+  void wake() override { ++woken; }
+};
+
+// One event loop's context over a server with default options.
+struct OneLoop {
+  ServerState state{ServerOptions{}, ConnPolicy{}};
+  CountingWaker w;
+  LoopContext loop{state, w};
+};
+
+// Writes bytes into what the connection offers for its next receive, as a receive would.
+std::size_t feed(ServerConn& c, const std::uint8_t* p, std::size_t n) {
+  IoSpan b = c.recv_bufs();
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < b.count && done < n; ++i) {
+    const std::size_t k = std::min<std::size_t>(io_len(b.bufs[i]), n - done);
+    std::memcpy(io_data(b.bufs[i]), p + done, k);
+    done += k;
+  }
+  return done;
+}
+
+std::vector<std::uint8_t> outgoing(ServerConn& c) {
+  IoSpan b = c.send_bufs();
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i < b.count; ++i) {
+    auto* d = static_cast<std::uint8_t*>(io_data(b.bufs[i]));
+    out.insert(out.end(), d, d + io_len(b.bufs[i]));
+  }
+  return out;
+}
+
+// Feeds a whole handshake one byte a receive; returns the step after its last byte.
+ConnStep handshake(ServerConn& c, const Hello& h) {
+  auto b = encode_hello(h);
+  ConnStep step;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (feed(c, &b[i], 1) != 1) return {};
+    step = c.received(1);
+    if (i + 1 < b.size() && !(step.recv && !step.send && !step.close)) return {};
+  }
+  return step;
+}
+
+// A connection past its accepted handshake, the reply sent.
+bool accept(ServerConn& c, const Hello& h) {
+  if (!c.start(0) || !handshake(c, h).recv) return false;
+  return !c.sent(kReplyBytes).close;
+}
+
+void server_conn_accepts_a_handshake_byte_by_byte() {
+  OneLoop t;
+  ServerConn c(t.loop);
+  CHECK(c.start(0));
+  Hello h;
+  h.sizes = {3, 5};
+  h.session = 7;
+  ConnStep s = handshake(c, h);
+  CHECK(s.send && s.recv && !s.close);
+  Reply r;
+  auto out = outgoing(c);
+  CHECK(out.size() == kReplyBytes && decode_reply(out.data(), r) && r.status == 0);
+  CHECK(t.state.budget.used() > 0);
+  ConnStep after = c.sent(kReplyBytes);
+  CHECK(!after.send && !after.recv && !after.close);
+  CHECK(c.close(nullptr) && !c.close(nullptr));
+  c.release();
+  CHECK(t.state.budget.used() == 0 && t.state.sink_copies.used() == 0);
+}
+
+void server_conn_refuses_a_bad_handshake_and_closes_after_the_reply() {
+  OneLoop t;
+  ServerConn c(t.loop);
+  CHECK(c.start(0));
+  Hello h;
+  h.sizes = {64};
+  auto b = encode_hello(h);
+  b[0] ^= 0xff;
+  const std::size_t n = feed(c, b.data(), b.size());
+  ConnStep s = c.received(n);
+  CHECK(s.send && !s.recv && !s.close);
+  CHECK(t.state.refused.load() == 1);
+  Reply r;
+  auto out = outgoing(c);
+  CHECK(decode_reply(out.data(), r) && r.status == 1 && r.message.find("magic") != std::string::npos);
+  // A short send is resumed; the connection closes once the whole refusal is out.
+  s = c.sent(10);
+  CHECK(s.send && outgoing(c).size() == kReplyBytes - 10);
+  s = c.sent(kReplyBytes - 10);
+  CHECK(s.close && s.after_reply && !s.why);
+}
+
+void server_conn_echoes_whole_messages() {
+  OneLoop t;
+  ServerConn c(t.loop);
+  Hello h;
+  h.sizes = {3, 5};
+  h.mode = 1;
+  h.session = 8;
+  CHECK(accept(c, h));
+  const std::uint8_t msg[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  CHECK(feed(c, msg, 4) == 4);
+  ConnStep s = c.received(4);
+  CHECK(s.recv && !s.send);  // half a message: keep receiving into the rest
+  CHECK(feed(c, msg + 4, 4) == 4);
+  s = c.received(4);
+  CHECK(s.send && !s.recv);  // the array is sent from: no receive until the echo is out
+  CHECK(outgoing(c) == std::vector<std::uint8_t>(msg, msg + 8));
+  s = c.sent(5);
+  CHECK(s.send && outgoing(c).size() == 3);
+  s = c.sent(3);
+  CHECK(s.recv && !s.send);
+  CHECK(t.state.bytes_received.load() == 8);
+}
+
+void server_conn_answers_a_report_before_and_after_its_target() {
+  OneLoop t;
+  ServerConn data(t.loop), control(t.loop);
+  Hello h;
+  h.sizes = {16};
+  h.session = 9;
+  CHECK(accept(data, h));
+  Hello ch;
+  ch.kind = ConnKind::control;
+  ch.session = 9;
+  CHECK(accept(control, ch));
+  const std::uint8_t bytes[16] = {};
+  data.received(feed(data, bytes, 10));
+
+  // Target already reached: answered at once.
+  auto req = encode_report_request(ReportRequest{10});
+  ConnStep s = control.received(feed(control, req.data(), req.size()));
+  CHECK(s.report_armed && s.send && s.recv && !control.report_pending());
+  ReportReply rr;
+  auto out = outgoing(control);
+  CHECK(out.size() == kReportReplyBytes && decode_report_reply(out.data(), rr) && rr.received_bytes == 10 && rr.status == 0);
+  control.sent(kReportReplyBytes);
+
+  // Target ahead: armed, answered once the data connection crosses it and wakes the loop.
+  req = encode_report_request(ReportRequest{20});
+  s = control.received(feed(control, req.data(), req.size()));
+  CHECK(s.report_armed && !s.send && !s.recv && control.report_pending());
+  data.received(feed(data, bytes, 5));
+  CHECK(t.w.woken == 0 && !control.check_report().send);
+  data.received(feed(data, bytes, 5));
+  CHECK(t.w.woken == 1);
+  s = control.check_report();
+  CHECK(s.send && s.recv && !control.report_pending());
+  out = outgoing(control);
+  CHECK(out.size() == kReportReplyBytes && decode_report_reply(out.data(), rr) && rr.received_bytes == 20);
+}
+
+void server_conn_times_out_a_slow_handshake() {
+  OneLoop t;
+  ServerConn c(t.loop);
+  CHECK(c.start(1000));
+  CHECK(!c.sweep(1000 + kHandshakeTimeoutNs).close);
+  ConnStep s = c.sweep(1001 + kHandshakeTimeoutNs);
+  CHECK(s.close && s.why && t.state.timed_out.load() == 1);
+}
+
 }  // namespace
 
 int main() {
@@ -363,6 +527,11 @@ int main() {
   cpu_is_charged_in_proportion_to_bytes();
   memory_budget_refuses_past_its_limit();
   sessions_live_as_long_as_their_connections();
+  server_conn_accepts_a_handshake_byte_by_byte();
+  server_conn_refuses_a_bad_handshake_and_closes_after_the_reply();
+  server_conn_echoes_whole_messages();
+  server_conn_answers_a_report_before_and_after_its_target();
+  server_conn_times_out_a_slow_handshake();
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

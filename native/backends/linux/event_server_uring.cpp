@@ -4,20 +4,12 @@
 // reaps every completion after each wake-up. A ring is created by the loop's own thread: it
 // accepts submissions from that thread only (uring.h, "Task work"); other threads reach a loop
 // through wake() (the eventfd) and the inbox.
-//
-// Per connection: handshake (bounded in size and time) → data (sink: count and verify; echo:
-// receive a whole message into the array, send the same array back) or control (sample reports).
-// A data connection of --reverse or --bidir also carries the server's stream: after the reply,
-// one send at a time, back to back, for the life of the connection (--bidir receives as in sink
-// meanwhile; --reverse only watches for the close). The client ends such a connection by closing
-// it, so a send failing with EPIPE or ECONNRESET is its normal end.
-// Any fault closes that connection only; the server keeps serving the others.
+// The protocol of each connection is ServerConn (core/server_conn.h).
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <string.h>
 
@@ -30,10 +22,8 @@
 
 #include "../../core/clock.h"
 #include "../../core/net.h"
-#include "../../core/recv_stream.h"
-#include "../../core/send_stream.h"
 #include "../../core/server.h"
-#include "../../core/server_shared.h"
+#include "../../core/server_conn.h"
 #include "uring.h"
 
 namespace sg {
@@ -41,45 +31,27 @@ namespace sg {
 namespace {
 
 constexpr std::uint64_t kOpRecv = 1, kOpSend = 2;
-constexpr std::uint64_t kSinkRecvBytes = 64 * 1024;
-// Memory for those extra copies across all connections: 512 connections get the full 64 KiB, the
-// rest receive into one copy (10 000 connections must not cost 640 MiB of receive buffers).
-constexpr std::uint64_t kSinkCopiesBudget = 32ull << 20;
+
+ConnPolicy uring_policy() {
+  ConnPolicy p;
+  // Memory for the extra copies of sink receive shapes across all connections: 512 connections
+  // get the full 64 KiB, the rest receive into one copy (10 000 connections must not cost
+  // 640 MiB of receive buffers).
+  p.sink_copies_budget = 32ull << 20;
+  return p;
+}
 
 struct SConn {
-  enum class State { hello, data, control, closing };
+  SConn(LoopContext& loop, int f, std::size_t s) : conn(loop), fd(f), slot(s) {}
+  ServerConn conn;
   int fd = -1;
   std::size_t slot = 0;  // index in the loop's table, carried in user_data
-  State state = State::hello;
-  std::uint64_t deadline_ns = 0;
-  std::unique_ptr<HelloReader> hello;
-  std::shared_ptr<ServerSession> session;
-  std::uint32_t number = 0;  // within the session, for reports
-  Mode mode = Mode::sink;
-  RecvStream recv;
-  bool receives = true;        // false (--reverse): receives only to notice the close
-  bool streams = false;        // sends a stream once the handshake reply is out
-  SendStream stream;
-  SendOp* op = nullptr;        // stream op in flight or partly sent
-  std::uint8_t close_probe = 0;
-  std::uint64_t reserved = 0;  // bytes held in the memory budget
-  std::uint64_t reserved_copies = 0;  // of which held in the sink-copies budget
-  IoCursor send;               // reply or echo being sent
-  std::vector<std::uint8_t> reply;
-  bool close_after_send = false;
-  bool echoing = false;
-  std::uint8_t ctl[kReportRequestBytes];
-  std::size_t ctl_have = 0;
-  bool report_pending = false;
-  std::uint64_t report_target = 0;
   msghdr recv_hdr{}, send_hdr{};
-  IoBuf one{};  // single-buffer receives (handshake, control)
-  bool recv_inflight = false, send_inflight = false;
 };
 
 class Loop final : public Wakeable {
  public:
-  Loop(std::size_t index, class UringServer& server) : index_(index), server_(server) {}
+  explicit Loop(ServerState& server) : ctx_(server, *this) {}
   ~Loop() {
     if (efd_ >= 0) ::close(efd_);
   }
@@ -127,20 +99,13 @@ class Loop final : public Wakeable {
   void take_inbox();
   void on_recv(SConn& c, int res);
   void on_send(SConn& c, int res);
+  void apply(SConn& c, const ConnStep& step);
   void post_recv(SConn& c);
-  void post_send(SConn& c) { post_send(c, c.send); }
-  void post_send(SConn& c, IoCursor& cur);
-  void post_stream(SConn& c);
-  void on_stream_sent(SConn& c, int res);
+  void post_send(SConn& c);
+  io_uring_sqe* prep(SConn& c, std::uint8_t opcode, std::uint64_t op, msghdr& h, IoSpan b);
   void begin_close(SConn& c, const char* why);
-  void finish_hello(SConn& c);
-  void refuse(SConn& c, const std::string& why);
-  void check_report(SConn& c);
-  void sweep(std::uint64_t now);
-  void publish_cpu();
 
-  std::size_t index_;
-  class UringServer& server_;
+  LoopContext ctx_;
   Uring ring_;
   int efd_ = -1;
   std::thread thread_;
@@ -154,27 +119,24 @@ class Loop final : public Wakeable {
   std::vector<std::size_t> reporting_;  // slots that may have a report pending
   std::vector<std::size_t> closing_;    // slots closing, released once their operations are reaped
   std::uint64_t next_sweep_ = 0;
-  std::uint64_t next_publish_ = 0;
-  CpuAttribution cpu_attr_;
+  std::uint64_t next_settle_ = 0;
 };
 
 class UringServer final : public Server {
  public:
-  explicit UringServer(const ServerOptions& o)
-      : opts(o), budget(o.memory_budget ? o.memory_budget : kServerMemoryBudget), cpu(0) {}
+  explicit UringServer(const ServerOptions& o) : state(o, uring_policy()) {}
   ~UringServer() override { stop(); }
 
   IoError start() {
     if (IoError e = net_init()) return e;
-    if (IoError e = tcp_listen(opts.host, opts.port, 4096, listener_, port_)) return e;
-    unsigned n = opts.threads ? opts.threads : hardware_threads();
-    cpu = ServerCpu(n + 1);
+    if (IoError e = tcp_listen(state.opts.host, state.opts.port, 4096, listener_, port_)) return e;
+    unsigned n = state.opts.threads ? state.opts.threads : hardware_threads();
     for (unsigned i = 0; i < n; ++i) {
-      loops_.push_back(std::make_unique<Loop>(i, *this));
+      loops_.push_back(std::make_unique<Loop>(state));
       if (IoError e = loops_.back()->init()) return e;
     }
     for (auto& l : loops_) {
-      if (IoError e = l->start(opts.cpu)) return e;
+      if (IoError e = l->start(state.opts.cpu)) return e;
     }
     acceptor_ = std::thread([this] { accept_loop(); });
     return {};
@@ -191,47 +153,26 @@ class UringServer final : public Server {
     listener_ = kNoSocket;
   }
 
-  ServerStats stats() const override {
-    ServerStats s;
-    s.accepted = accepted.load();
-    s.refused = refused.load();
-    s.timed_out = timed_out.load();
-    s.active = active.load();
-    s.bytes_received = bytes_received.load();
-    s.bytes_sent = bytes_sent.load();
-    s.memory_reserved = budget.used();
-    return s;
-  }
+  ServerStats stats() const override { return state.stats(); }
 
-  void log(const char* fmt, const std::string& a) const {
-    if (opts.log) std::fprintf(stderr, fmt, a.c_str());
-  }
-
-  ServerOptions opts;
-  MemoryBudget budget;
-  MemoryBudget sink_copies{kSinkCopiesBudget};
-  SessionTable sessions;
-  ServerCpu cpu;
-  std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0},
-      bytes_sent{0};
+  ServerState state;
 
  private:
   void accept_loop() {
-    if (opts.cpu >= 0) pin_thread_to_cpu(opts.cpu);
+    if (state.opts.cpu >= 0) pin_thread_to_cpu(state.opts.cpu);
     std::size_t next = 0;
     while (!stop_accepting_.load()) {
       Socket s = kNoSocket;
       IoError e = tcp_accept(listener_, 200'000'000ull, s);
-      cpu.publish(loops_.size(), thread_cpu_ns());
       if (e) {
-        log("sgbench server: %s\n", error_message(e));
+        state.log("sgbench server: %s\n", error_message(e));
         // EMFILE and friends: back off instead of spinning on the pending connection.
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         continue;
       }
       if (s == kNoSocket) continue;
-      accepted.fetch_add(1);
-      active.fetch_add(1);
+      state.accepted.fetch_add(1);
+      state.active.fetch_add(1);
       loops_[next++ % loops_.size()]->adopt(static_cast<int>(s));
     }
   }
@@ -249,7 +190,7 @@ void Loop::run() {
     const bool stopping = stop_.load(std::memory_order_relaxed);
     if (stopping) {
       for (auto& c : conns_) {
-        if (c && c->state != SConn::State::closing) begin_close(*c, nullptr);
+        if (c) begin_close(*c, nullptr);
       }
     }
     take_inbox();
@@ -267,24 +208,23 @@ void Loop::run() {
     // whole table per completion batch would cost more than the I/O itself.
     std::erase_if(reporting_, [this](std::size_t slot) {
       SConn* c = conns_[slot].get();
-      if (c && c->report_pending) check_report(*c);
-      return !c || !c->report_pending;
+      if (c && c->conn.report_pending()) apply(*c, c->conn.check_report());
+      return !c || !c->conn.report_pending();
     });
     std::uint64_t now = now_ns();
     if (now >= next_sweep_) {
-      sweep(now);
+      for (auto& c : conns_) {
+        if (c) apply(*c, c->conn.sweep(now));
+      }
       next_sweep_ = now + 100'000'000ull;
     }
     // Release connections whose operations have all completed.
     std::erase_if(closing_, [this](std::size_t slot) {
       SConn* c = conns_[slot].get();
-      if (!c || c->state != SConn::State::closing) return true;  // released and reused already
-      if (c->recv_inflight || c->send_inflight) return false;
+      if (!c || !c->conn.closing()) return true;  // released and reused already
+      if (c->conn.recv_inflight || c->conn.send_inflight) return false;
       ::close(c->fd);
-      server_.budget.release(c->reserved);
-      server_.sink_copies.release(c->reserved_copies);
-      server_.active.fetch_sub(1);
-      if (c->session && c->report_pending) c->session->disarm_report();
+      c->conn.release();
       conns_[slot].reset();
       free_.push_back(slot);
       --live_;
@@ -295,14 +235,14 @@ void Loop::run() {
     // The thread's CPU clock is a system call: read it at most once a millisecond while busy,
     // and always before sleeping, so that a report is at most 1 ms of CPU time behind.
     if (reaped > 0 || ring_.pending_submissions() > 0) {
-      if (now >= next_publish_) {
-        publish_cpu();
-        next_publish_ = now + 1'000'000ull;
+      if (now >= next_settle_) {
+        ctx_.settle_cpu();
+        next_settle_ = now + 1'000'000ull;
       }
       continue;
     }
-    publish_cpu();
-    next_publish_ = now + 1'000'000ull;
+    ctx_.settle_cpu();
+    next_settle_ = now + 1'000'000ull;
     // Reset the event, then look for work that its signals stood for: completions (quiet()) and
     // wake() from other threads (poked_). Anything later signals the eventfd again.
     std::uint64_t v;
@@ -311,14 +251,6 @@ void Loop::run() {
     pollfd p{efd_, POLLIN, 0};
     (void)::poll(&p, 1, 250);
   }
-}
-
-// Publishes the thread's CPU time and charges what it used since the last call to the sessions
-// served in between.
-void Loop::publish_cpu() {
-  const std::uint64_t ns = thread_cpu_ns();
-  server_.cpu.publish(index_, ns);
-  cpu_attr_.settle(ns);
 }
 
 void Loop::take_inbox() {
@@ -336,29 +268,12 @@ void Loop::take_inbox() {
       slot = conns_.size();
       conns_.emplace_back();
     }
-    auto c = std::make_unique<SConn>();
-    c->fd = fd;
-    c->slot = slot;
+    auto c = std::make_unique<SConn>(ctx_, fd, slot);
     set_nodelay(fd, true);
-    if (server_.opts.peer == Peer::raw) {
-      // No handshake: the configured mode and one receive buffer.
-      c->mode = server_.opts.raw_mode;
-      std::uint32_t n = server_.opts.raw_recv_bytes;
-      if (!server_.budget.reserve(n)) {
-        server_.log("sgbench server: %s\n", std::string("memory budget exhausted, closing raw connection"));
-        ::close(fd);
-        server_.active.fetch_sub(1);
-        free_.push_back(slot);
-        continue;
-      }
-      c->reserved = n;
-      // Echo of a raw stream: send back whatever each receive brought (framing unknown).
-      c->recv.init({n}, false, 0);
-      c->session = server_.sessions.get(0);
-      c->state = SConn::State::data;
-    } else {
-      c->hello = std::make_unique<HelloReader>();
-      c->deadline_ns = now_ns() + kHandshakeTimeoutNs;
+    if (!c->conn.start(now_ns())) {
+      ::close(fd);
+      free_.push_back(slot);
+      continue;
     }
     conns_[slot] = std::move(c);
     ++live_;
@@ -366,277 +281,72 @@ void Loop::take_inbox() {
   }
 }
 
+void Loop::apply(SConn& c, const ConnStep& step) {
+  if (step.close) return begin_close(c, step.why);
+  if (step.report_armed) reporting_.push_back(c.slot);
+  if (step.send) post_send(c);
+  if (step.recv) post_recv(c);
+}
+
+// A RECVMSG or SENDMSG of the array b for connection c, or null (c closing) when the submission
+// queue stays full.
+io_uring_sqe* Loop::prep(SConn& c, std::uint8_t opcode, std::uint64_t op, msghdr& h, IoSpan b) {
+  io_uring_sqe* s = ring_.get_sqe();
+  if (!s) {
+    (void)ring_.submit();
+    s = ring_.get_sqe();
+    if (!s) {
+      begin_close(c, "submission queue full");
+      return nullptr;
+    }
+  }
+  h = msghdr{};
+  h.msg_iov = reinterpret_cast<iovec*>(b.bufs);
+  h.msg_iovlen = b.count;
+  s->opcode = opcode;
+  s->fd = c.fd;
+  s->addr = reinterpret_cast<std::uint64_t>(&h);
+  s->len = 1;
+  s->user_data = (static_cast<std::uint64_t>(c.slot) << 8) | op;
+  return s;
+}
+
 void Loop::post_recv(SConn& c) {
-  if (c.state == SConn::State::closing) return;
-  io_uring_sqe* s = ring_.get_sqe();
-  if (!s) {
-    (void)ring_.submit();
-    s = ring_.get_sqe();
-    if (!s) return begin_close(c, "submission queue full");
-  }
-  c.recv_hdr = msghdr{};
-  switch (c.state) {
-    case SConn::State::hello:
-      c.one = make_iobuf(c.hello->want_ptr(), c.hello->want_len());
-      c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(&c.one);
-      c.recv_hdr.msg_iovlen = 1;
-      break;
-    case SConn::State::control:
-      c.one = make_iobuf(c.ctl + c.ctl_have, sizeof c.ctl - c.ctl_have);
-      c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(&c.one);
-      c.recv_hdr.msg_iovlen = 1;
-      break;
-    default:
-      if (!c.receives) {
-        c.one = make_iobuf(&c.close_probe, 1);
-        c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(&c.one);
-        c.recv_hdr.msg_iovlen = 1;
-      } else {
-        IoCursor& cur = c.recv.arm();
-        c.recv_hdr.msg_iov = reinterpret_cast<iovec*>(cur.data());
-        c.recv_hdr.msg_iovlen = cur.count();
-      }
-  }
-  s->opcode = IORING_OP_RECVMSG;
-  s->fd = c.fd;
-  s->addr = reinterpret_cast<std::uint64_t>(&c.recv_hdr);
-  s->len = 1;
-  s->user_data = (static_cast<std::uint64_t>(c.slot) << 8) | kOpRecv;
-  c.recv_inflight = true;
+  if (c.conn.closing()) return;
+  if (!prep(c, IORING_OP_RECVMSG, kOpRecv, c.recv_hdr, c.conn.recv_bufs())) return;
+  c.conn.recv_inflight = true;
 }
 
-void Loop::post_send(SConn& c, IoCursor& cur) {
-  io_uring_sqe* s = ring_.get_sqe();
-  if (!s) {
-    (void)ring_.submit();
-    s = ring_.get_sqe();
-    if (!s) return begin_close(c, "submission queue full");
-  }
-  c.send_hdr = msghdr{};
-  c.send_hdr.msg_iov = reinterpret_cast<iovec*>(cur.data());
-  c.send_hdr.msg_iovlen = cur.count();
-  s->opcode = IORING_OP_SENDMSG;
-  s->fd = c.fd;
-  s->addr = reinterpret_cast<std::uint64_t>(&c.send_hdr);
-  s->len = 1;
+void Loop::post_send(SConn& c) {
+  if (c.conn.closing()) return;
+  io_uring_sqe* s = prep(c, IORING_OP_SENDMSG, kOpSend, c.send_hdr, c.conn.send_bufs());
+  if (!s) return;
   s->msg_flags = MSG_NOSIGNAL | MSG_WAITALL;
-  s->user_data = (static_cast<std::uint64_t>(c.slot) << 8) | kOpSend;
-  c.send_inflight = true;
-}
-
-// The next send of the stream: what is left of the current op, else the next op.
-void Loop::post_stream(SConn& c) {
-  if (c.state == SConn::State::closing) return;
-  if (!c.op) c.op = c.stream.next_op();
-  post_send(c, c.op->cursor);
-}
-
-void Loop::on_stream_sent(SConn& c, int res) {
-  if (res < 0) {
-    if (res == -EINTR || res == -EAGAIN) return post_stream(c);
-    // The client closed the connection: how every stream ends.
-    if (res == -EPIPE || res == -ECONNRESET) return begin_close(c, nullptr);
-    return begin_close(c, strerrorname_np(-res));
-  }
-  const std::size_t n = static_cast<std::size_t>(res);
-  server_.bytes_sent.fetch_add(n, std::memory_order_relaxed);
-  c.session->sent.fetch_add(n, std::memory_order_relaxed);
-  cpu_attr_.touched(c.session, n);
-  if (c.op->cursor.advance(n)) {
-    c.stream.op_done(c.op);
-    c.op = nullptr;
-  }
-  post_stream(c);
+  c.conn.send_inflight = true;
 }
 
 void Loop::begin_close(SConn& c, const char* why) {
-  if (c.state == SConn::State::closing) return;
-  if (why) server_.log("sgbench server: closing a connection: %s\n", why);
-  c.state = SConn::State::closing;
+  if (!c.conn.close(why)) return;
   closing_.push_back(c.slot);
   // Pending operations complete promptly once the socket is shut down; the slot is released
   // when both have been reaped (the kernel may still write into the buffers until then).
-  if (c.recv_inflight || c.send_inflight) ::shutdown(c.fd, SHUT_RDWR);
-}
-
-void Loop::refuse(SConn& c, const std::string& why) {
-  server_.refused.fetch_add(1);
-  server_.log("sgbench server: refused a handshake: %s\n", why);
-  c.reply.assign(kReplyBytes, 0);
-  auto r = encode_reply(Reply{1, why});
-  std::copy(r.begin(), r.end(), c.reply.begin());
-  IoBuf b = make_iobuf(c.reply.data(), c.reply.size());
-  c.send.assign(&b, 1);
-  c.close_after_send = true;
-  c.hello.reset();
-  c.state = SConn::State::data;  // no more receives are posted: close_after_send ends it
-  post_send(c);
-}
-
-void Loop::finish_hello(SConn& c) {
-  const Hello& h = c.hello->hello();
-  if (h.kind == ConnKind::control) {
-    c.session = server_.sessions.get(h.session);
-    c.state = SConn::State::control;
-  } else {
-    std::vector<std::uint32_t> sizes = h.recv_single_bytes ? std::vector<std::uint32_t>{h.recv_single_bytes} : h.sizes;
-    c.receives = h.server_receives();
-    c.streams = h.server_sends();
-    const auto strategy = static_cast<Strategy>(h.server_strategy);
-    // The stream's one slot: the message's buffers, and its joined copy for coalesce.
-    const std::uint64_t stream_need = c.streams ? h.message_bytes() * (strategy == Strategy::coalesce ? 2 : 1) : 0;
-    std::uint64_t need = 0;
-    if (c.receives) {
-      for (auto s : sizes) need += s;
-    }
-    c.mode = h.mode == 1 ? Mode::echo : Mode::sink;
-    // Sink into the mirror shape: the array holds several copies of the sender's buffers (up to
-    // kSinkRecvBytes, kMaxBuffers buffers), so that one receive can take several small messages.
-    // With one copy the server would need a completion per message and, not the sender, set the
-    // pace. Falls back to one copy when the memory budgets cannot hold more.
-    const std::size_t copies = c.mode == Mode::sink && !h.recv_single_bytes && need > 0
-                                   ? std::max<std::size_t>(1, std::min<std::size_t>(kMaxBuffers / sizes.size(), (kSinkRecvBytes + need - 1) / need))
-                                   : 1;
-    std::uint64_t extra = need * (copies - 1);
-    if (extra && !server_.sink_copies.reserve(extra)) extra = 0;
-    if (extra && !server_.budget.reserve(need + extra + stream_need)) {
-      server_.sink_copies.release(extra);
-      extra = 0;
-    }
-    if (extra) {
-      std::vector<std::uint32_t> one = sizes;
-      for (std::size_t i = 1; i < copies; ++i) sizes.insert(sizes.end(), one.begin(), one.end());
-      need += extra;
-      c.reserved_copies = extra;
-    } else if (!server_.budget.reserve(need + stream_need)) {
-      return refuse(c, "server memory budget exhausted (" + std::to_string(server_.budget.limit() >> 20) + " MiB)");
-    }
-    c.reserved = need + stream_need;
-    if (c.receives) c.recv.init(sizes, (h.flags & kFlagVerify) != 0, c.mode == Mode::echo ? h.message_bytes() : 0);
-    if (c.streams) c.stream.init(h.sizes, strategy, (h.flags & kFlagVerify) != 0, 1);
-    c.session = server_.sessions.get(h.session);
-    c.number = c.session->next_connection.fetch_add(1);
-    c.state = SConn::State::data;
-  }
-  c.hello.reset();
-  c.reply.assign(kReplyBytes, 0);
-  auto r = encode_reply(Reply{0, "ok"});
-  std::copy(r.begin(), r.end(), c.reply.begin());
-  IoBuf b = make_iobuf(c.reply.data(), c.reply.size());
-  c.send.assign(&b, 1);
-  post_send(c);
-  post_recv(c);
+  if (c.conn.recv_inflight || c.conn.send_inflight) ::shutdown(c.fd, SHUT_RDWR);
 }
 
 void Loop::on_recv(SConn& c, int res) {
-  c.recv_inflight = false;
-  if (c.state == SConn::State::closing) return;
-  if (res == 0) return begin_close(c, nullptr);
-  if (res < 0) {
-    if (res == -EINTR || res == -EAGAIN) return post_recv(c);
-    if (c.streams && res == -ECONNRESET) return begin_close(c, nullptr);
-    return begin_close(c, strerrorname_np(-res));
-  }
-  std::size_t n = static_cast<std::size_t>(res);
-  switch (c.state) {
-    case SConn::State::hello:
-      switch (c.hello->received(n)) {
-        case HelloReader::State::more: return post_recv(c);
-        case HelloReader::State::bad: return refuse(c, c.hello->why());
-        case HelloReader::State::done: return finish_hello(c);
-      }
-      return;
-    case SConn::State::control: {
-      c.ctl_have += n;
-      if (c.ctl_have < sizeof c.ctl) return post_recv(c);
-      c.ctl_have = 0;
-      ReportRequest req;
-      if (!decode_report_request(c.ctl, req)) return begin_close(c, "malformed report request");
-      c.report_pending = true;
-      reporting_.push_back(c.slot);
-      c.report_target = req.target_bytes;
-      c.session->arm_report(req.target_bytes, this);
-      check_report(c);
-      return;
-    }
-    default: break;
-  }
-  if (!c.receives) return begin_close(c, "a --reverse client sent data");
-  server_.bytes_received.fetch_add(n, std::memory_order_relaxed);
-  cpu_attr_.touched(c.session, n);
-  if (!c.recv.received(n)) c.session->record_bad(c.recv.bad_offset(), c.number);
-  // A pending report answers with the session's CPU time: charge this loop's share before the
-  // bytes that may complete it are published (a short sample would otherwise show none).
-  if (c.session->target.load(std::memory_order_relaxed) != UINT64_MAX) publish_cpu();
-  c.session->add_received(n);
-  if (c.mode == Mode::echo && server_.opts.peer == Peer::raw) {
-    // A raw stream has no message framing: each receive's bytes go straight back.
-    c.recv.chunk_iov(c.send, n);
-    c.echoing = true;
-    return post_send(c);
-  }
-  if (c.mode == Mode::echo) {
-    if (c.recv.message_complete()) {
-      c.recv.message_iov(c.send);
-      c.recv.take_message();
-      c.echoing = true;
-      post_send(c);
-      // The next receive waits until the echo is out: the array is being sent from.
-      return;
-    }
-    return post_recv(c);
-  }
-  post_recv(c);
+  c.conn.recv_inflight = false;
+  if (res >= 0) return apply(c, c.conn.received(static_cast<std::size_t>(res)));
+  const Fault f = res == -EINTR || res == -EAGAIN ? Fault::retry : res == -ECONNRESET ? Fault::peer_gone : Fault::error;
+  apply(c, c.conn.recv_failed(f, strerrorname_np(-res)));
 }
 
 void Loop::on_send(SConn& c, int res) {
-  c.send_inflight = false;
-  if (c.state == SConn::State::closing) return;
-  if (c.op) return on_stream_sent(c, res);
-  if (res < 0) {
-    if (res == -EINTR || res == -EAGAIN) return post_send(c);
-    return begin_close(c, strerrorname_np(-res));
-  }
-  if (c.echoing) cpu_attr_.touched(c.session, static_cast<std::uint64_t>(res));
-  if (!c.send.advance(static_cast<std::size_t>(res))) return post_send(c);
-  if (c.close_after_send) return begin_close(c, nullptr);
-  if (c.streams && c.state == SConn::State::data) return post_stream(c);  // the handshake reply is out
-  if (c.echoing) {
-    c.echoing = false;
-    post_recv(c);
-  }
-}
-
-void Loop::check_report(SConn& c) {
-  if (c.send_inflight || !c.report_pending) return;
-  ServerSession& s = *c.session;
-  if (s.received.load(std::memory_order_seq_cst) < c.report_target) return;
-  s.disarm_report();
-  c.report_pending = false;
-  publish_cpu();  // the share of data this loop has handled since its last reading
-  ReportReply r;
-  r.received_bytes = s.received.load();
-  r.server_cpu_ns = s.cpu_ns.load(std::memory_order_relaxed);
-  r.sent_bytes = s.sent.load(std::memory_order_relaxed);
-  r.bad_offset = s.bad_offset.load();
-  r.bad_connection = s.bad_connection.load();
-  r.status = r.bad_offset >= 0 ? 1 : 0;
-  auto b = encode_report_reply(r);
-  c.reply.assign(b.begin(), b.end());
-  IoBuf one = make_iobuf(c.reply.data(), c.reply.size());
-  c.send.assign(&one, 1);
-  post_send(c);
-  post_recv(c);
-}
-
-void Loop::sweep(std::uint64_t now) {
-  for (auto& p : conns_) {
-    SConn* c = p.get();
-    if (c && c->state == SConn::State::hello && now > c->deadline_ns) {
-      server_.timed_out.fetch_add(1);
-      begin_close(*c, "handshake not completed within 5 s");
-    }
-  }
+  c.conn.send_inflight = false;
+  if (res >= 0) return apply(c, c.conn.sent(static_cast<std::size_t>(res)));
+  // Only a stream send ends quietly on EPIPE/ECONNRESET; a reply that fails is logged.
+  const bool gone = c.conn.sending_stream() && (res == -EPIPE || res == -ECONNRESET);
+  const Fault f = res == -EINTR || res == -EAGAIN ? Fault::retry : gone ? Fault::peer_gone : Fault::error;
+  apply(c, c.conn.send_failed(f, strerrorname_np(-res)));
 }
 
 }  // namespace

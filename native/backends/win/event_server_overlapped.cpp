@@ -4,17 +4,8 @@
 // per connection with WSAOVERLAPPED.hEvent set to the connection's event, waits in
 // WSAWaitForMultipleEvents and reads results with WSAGetOverlappedResult. Loops are added as
 // connections arrive: 130 connections need three loops, 1000 need ⌈1000/63⌉.
-//
-// Per connection: handshake (bounded in size and time) → data (sink: count and verify; echo:
-// receive a whole message into the array, send the same array back; reverse/bidir: a stream of
-// the declared buffers sent back to back with the declared strategy, the one WSASend in flight,
-// while bidir also receives as sink and reverse receives only to notice the close) or control
-// (sample reports). Any fault closes that connection only; the server keeps serving the others.
-// A stream ends when the client closes: a send failing with WSAECONNRESET/WSAECONNABORTED then
-// is the normal end, closed without a word.
-//
-// CPU per session: each loop charges its thread's CPU time to the sessions whose data it moved
-// (CpuAttribution), settled each time round the loop, and a report gives the session's share.
+// The protocol of each connection is ServerConn (core/server_conn.h). Each loop settles its
+// thread's CPU time over the sessions it served (CpuAttribution) each time round the loop.
 //
 // Winsock dangers, as in the client (win_overlapped_event.cpp): the lowest signalled index wins a
 // wait, so every event is tested after each wake-up, starting one connection further each time;
@@ -31,10 +22,8 @@
 #include <vector>
 
 #include "../../core/clock.h"
-#include "../../core/recv_stream.h"
-#include "../../core/send_stream.h"
 #include "../../core/server.h"
-#include "../../core/server_shared.h"
+#include "../../core/server_conn.h"
 #include "win_io.h"
 
 namespace sg {
@@ -44,8 +33,13 @@ namespace {
 constexpr std::size_t kConnsPerLoop = WSA_MAXIMUM_WAIT_EVENTS - 1;
 // Loops are added on demand up to this many (about 64 000 connections).
 constexpr std::size_t kMaxLoops = 1024;
-// Reverse: the receive buffer that only notices the client's close.
-constexpr std::uint32_t kNoticeBytes = 64;
+
+ConnPolicy overlapped_policy() {
+  ConnPolicy p;
+  p.notice_bytes = 64;
+  p.reverse_data_why = "data from the client on a reverse connection";
+  return p;
+}
 
 // The client went away under a send or receive: how a stream connection normally ends.
 bool peer_gone(int err) {
@@ -54,40 +48,16 @@ bool peer_gone(int err) {
 }
 
 struct SConn {
-  enum class State { hello, data, control, closing };
+  SConn(LoopContext& loop, SOCKET sock) : conn(loop), s(sock) {}
+  ServerConn conn;
   SOCKET s = INVALID_SOCKET;
   WSAEVENT ev = WSA_INVALID_EVENT;
-  State state = State::hello;
-  std::uint64_t deadline_ns = 0;
-  std::unique_ptr<HelloReader> hello;
-  std::shared_ptr<ServerSession> session;
-  std::uint32_t number = 0;  // within the session, for reports
-  Mode mode = Mode::sink;
-  RecvStream recv;
-  std::uint64_t reserved = 0;  // bytes held in the memory budget
-  IoCursor send;               // reply or echo being sent
-  std::vector<std::uint8_t> reply;
-  bool close_after_send = false;
-  bool echoing = false;
-  // Reverse/bidir: the server's stream, sent once the handshake reply is out.
-  bool streams = false;
-  bool receives = true;  // false in reverse: any data from the client is a protocol error
-  SendStream out;
-  SendOp* out_op = nullptr;  // the stream op being sent
-  std::uint8_t ctl[kReportRequestBytes];
-  std::size_t ctl_have = 0;
-  bool report_pending = false;
-  std::uint64_t report_target = 0;
   WSAOVERLAPPED rov{}, sov{};
-  IoBuf one{};  // single-buffer receives (handshake, control)
-  bool recv_inflight = false, send_inflight = false;
 };
-
-class WinServer;
 
 class Loop final : public Wakeable {
  public:
-  Loop(std::size_t index, WinServer& server) : index_(index), server_(server) {}
+  explicit Loop(ServerState& server) : server_(server), ctx_(server, *this) {}
   ~Loop() {
     if (wake_ != WSA_INVALID_EVENT) WSACloseEvent(wake_);
   }
@@ -131,20 +101,14 @@ class Loop final : public Wakeable {
   bool poll(SConn& c, WSAOVERLAPPED& ov, bool& inflight, DWORD& bytes, int& err);
   void on_recv(SConn& c, DWORD n, int err);
   void on_send(SConn& c, DWORD n, int err);
+  void apply(SConn& c, const ConnStep& step);
   void post_recv(SConn& c);
   void post_send(SConn& c);
-  void post_send(SConn& c, IoCursor& cur);
-  void send_stream(SConn& c);
   void begin_close(SConn& c, const char* why);
-  void finish_hello(SConn& c);
-  void refuse(SConn& c, const std::string& why);
-  void check_report(SConn& c);
   void release_closed();
-  void publish_cpu();
-  void sweep(std::uint64_t now);
 
-  std::size_t index_;
-  WinServer& server_;
+  ServerState& server_;
+  LoopContext ctx_;
   WSAEVENT wake_ = WSA_INVALID_EVENT;
   std::thread thread_;
   std::atomic<bool> stop_{false};
@@ -155,19 +119,17 @@ class Loop final : public Wakeable {
   std::vector<WSAEVENT> events_;  // [wake, one per connection in conns_ order]
   std::size_t start_ = 0;         // the connection serviced first after the next wake-up
   std::uint64_t next_sweep_ = 0;
-  CpuAttribution cpu_share_;
 };
 
 class WinServer final : public Server {
  public:
-  explicit WinServer(const ServerOptions& o)
-      : opts(o), budget(o.memory_budget ? o.memory_budget : kServerMemoryBudget), cpu(kMaxLoops + 1) {}
+  explicit WinServer(const ServerOptions& o) : state(o, overlapped_policy()) {}
   ~WinServer() override { stop(); }
 
   IoError start() {
     if (IoError e = net_init()) return e;
-    if (IoError e = tcp_listen(opts.host, opts.port, SOMAXCONN, listener_, port_)) return e;
-    unsigned n = std::min<unsigned>(opts.threads ? opts.threads : hardware_threads(), kMaxLoops);
+    if (IoError e = tcp_listen(state.opts.host, state.opts.port, SOMAXCONN, listener_, port_)) return e;
+    unsigned n = std::min<unsigned>(state.opts.threads ? state.opts.threads : hardware_threads(), kMaxLoops);
     for (unsigned i = 0; i < n; ++i) {
       if (IoError e = add_loop()) return e;
     }
@@ -186,34 +148,15 @@ class WinServer final : public Server {
     listener_ = kNoSocket;
   }
 
-  ServerStats stats() const override {
-    ServerStats s;
-    s.accepted = accepted.load();
-    s.refused = refused.load();
-    s.timed_out = timed_out.load();
-    s.active = active.load();
-    s.bytes_received = bytes_received.load();
-    s.bytes_sent = bytes_sent.load();
-    s.memory_reserved = budget.used();
-    return s;
-  }
+  ServerStats stats() const override { return state.stats(); }
 
-  void log(const char* fmt, const std::string& a) const {
-    if (opts.log) std::fprintf(stderr, fmt, a.c_str());
-  }
-
-  ServerOptions opts;
-  MemoryBudget budget;
-  SessionTable sessions;
-  ServerCpu cpu;
-  std::atomic<std::uint64_t> accepted{0}, refused{0}, timed_out{0}, active{0}, bytes_received{0},
-      bytes_sent{0};
+  ServerState state;
 
  private:
   IoError add_loop() {
-    auto l = std::make_unique<Loop>(loops_.size(), *this);
+    auto l = std::make_unique<Loop>(state);
     if (IoError e = l->init()) return e;
-    l->start(opts.cpu);
+    l->start(state.opts.cpu);
     loops_.push_back(std::move(l));
     return {};
   }
@@ -229,7 +172,7 @@ class WinServer final : public Server {
     }
     if (loops_.size() >= kMaxLoops) return nullptr;
     if (IoError e = add_loop()) {
-      log("sgbench server: %s\n", error_message(e));
+      state.log("sgbench server: %s\n", error_message(e));
       return nullptr;
     }
     Loop* l = loops_.back().get();
@@ -237,26 +180,25 @@ class WinServer final : public Server {
   }
 
   void accept_loop() {
-    if (opts.cpu >= 0) pin_thread_to_cpu(opts.cpu);
+    if (state.opts.cpu >= 0) pin_thread_to_cpu(state.opts.cpu);
     while (!stop_accepting_.load()) {
       Socket s = kNoSocket;
       IoError e = tcp_accept(listener_, 200'000'000ull, s);
-      cpu.publish(kMaxLoops, thread_cpu_ns());
       if (e) {
-        log("sgbench server: %s\n", error_message(e));
+        state.log("sgbench server: %s\n", error_message(e));
         // WSAEMFILE and friends: back off instead of spinning on the pending connection.
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         continue;
       }
       if (s == kNoSocket) continue;
-      accepted.fetch_add(1);
+      state.accepted.fetch_add(1);
       Loop* l = place();
       if (!l) {
-        log("sgbench server: %s\n", std::string("every event loop is full, closing a new connection"));
+        state.log("sgbench server: %s\n", std::string("every event loop is full, closing a new connection"));
         socket_close(s);
         continue;
       }
-      active.fetch_add(1);
+      state.active.fetch_add(1);
       l->adopt(sock_of(s));
     }
   }
@@ -283,7 +225,7 @@ void Loop::run() {
       if (inbox_.empty()) break;
       continue;
     }
-    publish_cpu();
+    ctx_.settle_cpu();
 
     events_.clear();
     events_.push_back(wake_);
@@ -307,36 +249,26 @@ void Loop::run() {
       if (m > 0) start_ = (start_ + 1) % m;
     }
     for (auto& c : conns_) {
-      if (c->report_pending) check_report(*c);
+      if (c->conn.report_pending()) apply(*c, c->conn.check_report());
     }
     std::uint64_t now = now_ns();
     if (now >= next_sweep_) {
-      sweep(now);
+      for (auto& c : conns_) apply(*c, c->conn.sweep(now));
       next_sweep_ = now + 100'000'000ull;
     }
   }
 }
 
-// Publishes the thread's CPU time and charges what it used since the last call to the sessions
-// served in between.
-void Loop::publish_cpu() {
-  const std::uint64_t ns = thread_cpu_ns();
-  server_.cpu.publish(index_, ns);
-  cpu_share_.settle(ns);
-}
-
 void Loop::release_closed() {
   for (std::size_t i = 0; i < conns_.size();) {
     SConn& c = *conns_[i];
-    if (c.state != SConn::State::closing || c.recv_inflight || c.send_inflight) {
+    if (!c.conn.closing() || c.conn.recv_inflight || c.conn.send_inflight) {
       ++i;
       continue;
     }
     closesocket(c.s);
     WSACloseEvent(c.ev);
-    server_.budget.release(c.reserved);
-    server_.active.fetch_sub(1);
-    if (c.session && c.report_pending) c.session->disarm_report();
+    c.conn.release();
     conns_[i] = std::move(conns_.back());
     conns_.pop_back();
     load_.fetch_sub(1, std::memory_order_relaxed);
@@ -350,8 +282,7 @@ void Loop::take_inbox() {
     socks.swap(inbox_);
   }
   for (SOCKET s : socks) {
-    auto c = std::make_unique<SConn>();
-    c->s = s;
+    auto c = std::make_unique<SConn>(ctx_, s);
     c->ev = WSACreateEvent();
     if (c->ev == WSA_INVALID_EVENT) {
       server_.log("sgbench server: %s\n", error_message(last_wsa_error("WSACreateEvent")));
@@ -361,26 +292,11 @@ void Loop::take_inbox() {
       continue;
     }
     set_nodelay(static_cast<Socket>(s), true);
-    if (server_.opts.peer == Peer::raw) {
-      // No handshake: the configured mode and one receive buffer.
-      c->mode = server_.opts.raw_mode;
-      std::uint32_t n = server_.opts.raw_recv_bytes;
-      if (!server_.budget.reserve(n)) {
-        server_.log("sgbench server: %s\n", std::string("memory budget exhausted, closing raw connection"));
-        closesocket(s);
-        WSACloseEvent(c->ev);
-        server_.active.fetch_sub(1);
-        load_.fetch_sub(1, std::memory_order_relaxed);
-        continue;
-      }
-      c->reserved = n;
-      // Echo of a raw stream: send back whatever each receive brought (framing unknown).
-      c->recv.init({n}, false, 0);
-      c->session = server_.sessions.get(0);
-      c->state = SConn::State::data;
-    } else {
-      c->hello = std::make_unique<HelloReader>();
-      c->deadline_ns = now_ns() + kHandshakeTimeoutNs;
+    if (!c->conn.start(now_ns())) {
+      closesocket(s);
+      WSACloseEvent(c->ev);
+      load_.fetch_sub(1, std::memory_order_relaxed);
+      continue;
     }
     conns_.push_back(std::move(c));
     post_recv(*conns_.back());
@@ -407,11 +323,11 @@ void Loop::service(SConn& c) {
   bool progress = false;
   DWORD bytes = 0;
   int err = 0;
-  if (poll(c, c.rov, c.recv_inflight, bytes, err)) {
+  if (poll(c, c.rov, c.conn.recv_inflight, bytes, err)) {
     on_recv(c, bytes, err);
     progress = true;
   }
-  if (poll(c, c.sov, c.send_inflight, bytes, err)) {
+  if (poll(c, c.sov, c.conn.send_inflight, bytes, err)) {
     on_send(c, bytes, err);
     progress = true;
   }
@@ -419,230 +335,58 @@ void Loop::service(SConn& c) {
   if (progress) WSASetEvent(c.ev);
 }
 
-void Loop::post_recv(SConn& c) {
-  if (c.state == SConn::State::closing) return;
-  IoBuf* bufs = &c.one;
-  std::size_t count = 1;
-  switch (c.state) {
-    case SConn::State::hello:
-      c.one = make_iobuf(c.hello->want_ptr(), c.hello->want_len());
-      break;
-    case SConn::State::control:
-      c.one = make_iobuf(c.ctl + c.ctl_have, sizeof c.ctl - c.ctl_have);
-      break;
-    default: {
-      IoCursor& cur = c.recv.arm();
-      bufs = cur.data();
-      count = cur.count();
-    }
+void Loop::apply(SConn& c, const ConnStep& step) {
+  if (step.close) {
+    // Let the peer read the refusal before the connection goes: FIN after the reply.
+    if (step.after_reply) shutdown(c.s, SD_SEND);
+    return begin_close(c, step.why);
   }
+  if (step.send) post_send(c);
+  if (step.recv) post_recv(c);
+}
+
+void Loop::post_recv(SConn& c) {
+  if (c.conn.closing()) return;
+  const IoSpan b = c.conn.recv_bufs();
   c.rov = WSAOVERLAPPED{};
   c.rov.hEvent = c.ev;
   DWORD flags = 0;
-  c.recv_inflight = true;
-  if (WSARecv(c.s, wsabufs(bufs), wsa_count(count), nullptr, &flags, &c.rov, nullptr) == 0) return;
+  c.conn.recv_inflight = true;
+  if (WSARecv(c.s, wsabufs(b.bufs), wsa_count(b.count), nullptr, &flags, &c.rov, nullptr) == 0) return;
   int err = WSAGetLastError();
   if (err == WSA_IO_PENDING) return;
-  c.recv_inflight = false;
+  c.conn.recv_inflight = false;
   begin_close(c, "WSARecv failed");
 }
 
-void Loop::post_send(SConn& c) { post_send(c, c.send); }
-
-void Loop::post_send(SConn& c, IoCursor& cur) {
+void Loop::post_send(SConn& c) {
+  if (c.conn.closing()) return;
+  const IoSpan b = c.conn.send_bufs();
   c.sov = WSAOVERLAPPED{};
   c.sov.hEvent = c.ev;
-  c.send_inflight = true;
-  if (WSASend(c.s, wsabufs(cur.data()), wsa_count(cur.count()), nullptr, 0, &c.sov, nullptr) == 0) return;
+  c.conn.send_inflight = true;
+  if (WSASend(c.s, wsabufs(b.bufs), wsa_count(b.count), nullptr, 0, &c.sov, nullptr) == 0) return;
   int err = WSAGetLastError();
   if (err == WSA_IO_PENDING) return;
-  c.send_inflight = false;
-  begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSASend failed");
-}
-
-// Posts the next op of the stream, or the rest of the current one after a short completion.
-void Loop::send_stream(SConn& c) {
-  if (!c.out_op) c.out_op = c.out.next_op();
-  post_send(c, c.out_op->cursor);
+  c.conn.send_inflight = false;
+  begin_close(c, c.conn.streams() && peer_gone(err) ? nullptr : "WSASend failed");
 }
 
 void Loop::begin_close(SConn& c, const char* why) {
-  if (c.state == SConn::State::closing) return;
-  if (why) server_.log("sgbench server: closing a connection: %s\n", why);
-  c.state = SConn::State::closing;
+  if (!c.conn.close(why)) return;
   // The buffers and WSAOVERLAPPEDs stay in place until both operations have reported back.
-  if (c.recv_inflight || c.send_inflight) CancelIoEx(reinterpret_cast<HANDLE>(c.s), nullptr);
-}
-
-void Loop::refuse(SConn& c, const std::string& why) {
-  server_.refused.fetch_add(1);
-  server_.log("sgbench server: refused a handshake: %s\n", why);
-  c.reply.assign(kReplyBytes, 0);
-  auto r = encode_reply(Reply{1, why});
-  std::copy(r.begin(), r.end(), c.reply.begin());
-  IoBuf b = make_iobuf(c.reply.data(), c.reply.size());
-  c.send.assign(&b, 1);
-  c.close_after_send = true;
-  c.hello.reset();
-  c.state = SConn::State::data;  // no more receives are posted: close_after_send ends it
-  post_send(c);
-}
-
-void Loop::finish_hello(SConn& c) {
-  const Hello& h = c.hello->hello();
-  if (h.kind == ConnKind::control) {
-    c.session = server_.sessions.get(h.session);
-    c.state = SConn::State::control;
-  } else {
-    std::vector<std::uint32_t> sizes = h.recv_single_bytes ? std::vector<std::uint32_t>{h.recv_single_bytes} : h.sizes;
-    if (!h.server_receives()) sizes = {kNoticeBytes};
-    std::uint64_t need = 0;
-    for (auto s : sizes) need += s;
-    const Strategy strategy = static_cast<Strategy>(h.server_strategy);
-    // The stream's source buffers, and the joined copy of a coalescing sender.
-    if (h.server_sends()) need += h.message_bytes() * (strategy == Strategy::coalesce ? 2 : 1);
-    if (!server_.budget.reserve(need)) {
-      return refuse(c, "server memory budget exhausted (" + std::to_string(server_.budget.limit() >> 20) + " MiB)");
-    }
-    c.reserved = need;
-    c.mode = h.mode == 1 ? Mode::echo : Mode::sink;
-    const bool verify = (h.flags & kFlagVerify) != 0;
-    c.receives = h.server_receives();
-    c.recv.init(sizes, verify && c.receives, c.mode == Mode::echo ? h.message_bytes() : 0);
-    if (h.server_sends()) {
-      c.streams = true;
-      c.out.init(h.sizes, strategy, verify, 1);
-    }
-    c.session = server_.sessions.get(h.session);
-    c.number = c.session->next_connection.fetch_add(1);
-    c.state = SConn::State::data;
-  }
-  c.hello.reset();
-  c.reply.assign(kReplyBytes, 0);
-  auto r = encode_reply(Reply{0, "ok"});
-  std::copy(r.begin(), r.end(), c.reply.begin());
-  IoBuf b = make_iobuf(c.reply.data(), c.reply.size());
-  c.send.assign(&b, 1);
-  post_send(c);
-  post_recv(c);
+  if (c.conn.recv_inflight || c.conn.send_inflight) CancelIoEx(reinterpret_cast<HANDLE>(c.s), nullptr);
 }
 
 void Loop::on_recv(SConn& c, DWORD n, int err) {
-  if (c.state == SConn::State::closing) return;
-  if (err) {
-    if (err == WSAEINTR || err == WSAEWOULDBLOCK) return post_recv(c);
-    return begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSARecv completed with an error");
-  }
-  if (n == 0) return begin_close(c, nullptr);
-  if (c.state == SConn::State::data && !c.receives) return begin_close(c, "data from the client on a reverse connection");
-  switch (c.state) {
-    case SConn::State::hello:
-      switch (c.hello->received(n)) {
-        case HelloReader::State::more: return post_recv(c);
-        case HelloReader::State::bad: return refuse(c, c.hello->why());
-        case HelloReader::State::done: return finish_hello(c);
-      }
-      return;
-    case SConn::State::control: {
-      c.ctl_have += n;
-      if (c.ctl_have < sizeof c.ctl) return post_recv(c);
-      c.ctl_have = 0;
-      ReportRequest req;
-      if (!decode_report_request(c.ctl, req)) return begin_close(c, "malformed report request");
-      c.report_pending = true;
-      c.report_target = req.target_bytes;
-      c.session->arm_report(req.target_bytes, this);
-      check_report(c);
-      return;
-    }
-    default: break;
-  }
-  server_.bytes_received.fetch_add(n, std::memory_order_relaxed);
-  cpu_share_.touched(c.session, n);
-  if (!c.recv.received(n)) c.session->record_bad(c.recv.bad_offset(), c.number);
-  // A pending report answers with the session's CPU time: charge this loop's share before the
-  // bytes that may complete it are published (a short sample would otherwise show none).
-  if (c.session->target.load(std::memory_order_relaxed) != UINT64_MAX) publish_cpu();
-  c.session->add_received(n);
-  if (c.mode == Mode::echo && server_.opts.peer == Peer::raw) {
-    // A raw stream has no message framing: each receive's bytes go straight back.
-    c.recv.chunk_iov(c.send, n);
-    c.echoing = true;
-    return post_send(c);
-  }
-  if (c.mode == Mode::echo) {
-    if (c.recv.message_complete()) {
-      c.recv.message_iov(c.send);
-      c.recv.take_message();
-      c.echoing = true;
-      // The next receive waits until the echo is out: the array is being sent from.
-      return post_send(c);
-    }
-    return post_recv(c);
-  }
-  post_recv(c);
+  if (!err) return apply(c, c.conn.received(n));
+  const Fault f = err == WSAEINTR || err == WSAEWOULDBLOCK ? Fault::retry : peer_gone(err) ? Fault::peer_gone : Fault::error;
+  apply(c, c.conn.recv_failed(f, "WSARecv completed with an error"));
 }
 
 void Loop::on_send(SConn& c, DWORD n, int err) {
-  if (c.state == SConn::State::closing) return;
-  if (err) return begin_close(c, c.streams && peer_gone(err) ? nullptr : "WSASend completed with an error");
-  if (c.out_op) {
-    c.session->sent.fetch_add(n, std::memory_order_relaxed);
-    server_.bytes_sent.fetch_add(n, std::memory_order_relaxed);
-    cpu_share_.touched(c.session, n);
-    // An overlapped send may complete short: the rest goes next, from the first unsent byte.
-    if (c.out_op->cursor.advance(std::min<std::size_t>(n, c.out_op->cursor.remaining()))) {
-      c.out.op_done(c.out_op);
-      c.out_op = nullptr;
-    }
-    return send_stream(c);
-  }
-  if (c.echoing) cpu_share_.touched(c.session, n);
-  // An overlapped send may complete short: resume mid-array.
-  if (!c.send.advance(std::min<std::size_t>(n, c.send.remaining()))) return post_send(c);
-  if (c.close_after_send) {
-    // Let the peer read the refusal before the connection goes: FIN after the reply.
-    shutdown(c.s, SD_SEND);
-    return begin_close(c, nullptr);
-  }
-  if (c.echoing) {
-    c.echoing = false;
-    post_recv(c);
-  }
-  // The handshake reply is out: the stream follows it.
-  if (c.streams && c.state == SConn::State::data) send_stream(c);
-}
-
-void Loop::check_report(SConn& c) {
-  if (c.send_inflight || !c.report_pending || c.state == SConn::State::closing) return;
-  ServerSession& s = *c.session;
-  if (s.received.load(std::memory_order_seq_cst) < c.report_target) return;
-  s.disarm_report();
-  c.report_pending = false;
-  publish_cpu();  // the share of data this loop has handled since its last reading
-  ReportReply r;
-  r.received_bytes = s.received.load();
-  r.sent_bytes = s.sent.load();
-  r.server_cpu_ns = s.cpu_ns.load(std::memory_order_relaxed);
-  r.bad_offset = s.bad_offset.load();
-  r.bad_connection = s.bad_connection.load();
-  r.status = r.bad_offset >= 0 ? 1 : 0;
-  auto b = encode_report_reply(r);
-  c.reply.assign(b.begin(), b.end());
-  IoBuf one = make_iobuf(c.reply.data(), c.reply.size());
-  c.send.assign(&one, 1);
-  post_send(c);
-  post_recv(c);
-}
-
-void Loop::sweep(std::uint64_t now) {
-  for (auto& p : conns_) {
-    SConn& c = *p;
-    if (c.state == SConn::State::hello && now > c.deadline_ns) {
-      server_.timed_out.fetch_add(1);
-      begin_close(c, "handshake not completed within 5 s");
-    }
-  }
+  if (!err) return apply(c, c.conn.sent(n));
+  apply(c, c.conn.send_failed(peer_gone(err) ? Fault::peer_gone : Fault::error, "WSASend completed with an error"));
 }
 
 }  // namespace
