@@ -36,6 +36,7 @@ IoError set_nonblocking(Socket s, bool on);
 IoError set_io_timeout(Socket s, std::uint64_t timeout_ns);
 
 // Blocking, with a deadline on the monotonic clock (now_ns()). ETIMEDOUT when it passes.
+// Written once (core/net.cpp) over send_some()/recv_some().
 IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_ns);
 // ECONNRESET-style errors as they come; a clean close before n bytes is reported as
 // ECONNRESET with the detail "peer closed".
@@ -57,6 +58,12 @@ IoStatus recv_vectored(Socket s, IoBuf* bufs, std::size_t count, std::size_t& n,
 // The calls behind them, as their errors name them ("writev"/"readv", "WSASend"/"WSARecv").
 extern const char* const kSendVectoredCall;
 extern const char* const kRecvVectoredCall;
+
+// One step of send_all()/recv_all(): waits until the socket is ready or the deadline passes
+// (failed, ETIMEDOUT), then one send()/recv() of up to n bytes that does not wait. Errors name
+// "send" or "recv".
+IoStatus send_some(Socket s, const char* p, std::size_t n, std::uint64_t deadline_ns, std::size_t& moved, IoError& err);
+IoStatus recv_some(Socket s, char* p, std::size_t n, std::uint64_t deadline_ns, std::size_t& moved, IoError& err);
 
 // Stops all traffic on the socket so that any call blocked on it returns.
 void socket_shutdown(Socket s);

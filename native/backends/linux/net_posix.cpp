@@ -196,62 +196,51 @@ IoError set_io_timeout(Socket s, std::uint64_t timeout_ns) {
 const char* const kSendVectoredCall = "writev";
 const char* const kRecvVectoredCall = "readv";
 
-// A blocking call that hits SO_SNDTIMEO/SO_RCVTIMEO fails with EAGAIN, as a non-blocking one that
-// is not ready does; the caller knows which its socket is.
-static IoStatus vectored_failure(const char* call, IoError& err) {
+// What a call that returned r did. A blocking call that hits SO_SNDTIMEO/SO_RCVTIMEO fails with
+// EAGAIN, as a non-blocking one that is not ready does; the caller knows which its socket is.
+static IoStatus outcome(ssize_t r, const char* call, std::size_t& n, IoError& err) {
+  if (r >= 0) {
+    n = static_cast<std::size_t>(r);
+    return IoStatus::moved;
+  }
   if (errno == EINTR) return IoStatus::interrupted;
   if (errno == EAGAIN || errno == EWOULDBLOCK) return IoStatus::would_block;
   err = posix_error(errno, call);
   return IoStatus::failed;
 }
 
+static IoStatus peer_closed(const char* call, IoError& err) {
+  err = posix_error(ECONNRESET, call, "peer closed the connection");
+  return IoStatus::closed;
+}
+
 IoStatus send_vectored(Socket s, const IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
   ssize_t r = ::writev(fd_of(s), reinterpret_cast<const iovec*>(bufs), static_cast<int>(count));
-  if (r < 0) return vectored_failure(kSendVectoredCall, err);
-  n = static_cast<std::size_t>(r);
-  return IoStatus::moved;
+  return outcome(r, kSendVectoredCall, n, err);
 }
 
 IoStatus recv_vectored(Socket s, IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
   ssize_t r = ::readv(fd_of(s), reinterpret_cast<const iovec*>(bufs), static_cast<int>(count));
-  if (r < 0) return vectored_failure(kRecvVectoredCall, err);
-  if (r == 0) {
-    err = posix_error(ECONNRESET, kRecvVectoredCall, "peer closed the connection");
-    return IoStatus::closed;
-  }
-  n = static_cast<std::size_t>(r);
-  return IoStatus::moved;
+  if (r == 0) return peer_closed(kRecvVectoredCall, err);
+  return outcome(r, kRecvVectoredCall, n, err);
 }
 
-IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_ns) {
-  const char* c = static_cast<const char*>(p);
-  while (n > 0) {
-    if (wait_fd(fd_of(s), POLLOUT, deadline_ns) == 0) return posix_error(ETIMEDOUT, "send");
-    ssize_t r = ::send(fd_of(s), c, n, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (r < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      return posix_error(errno, "send");
-    }
-    c += r;
-    n -= static_cast<std::size_t>(r);
+IoStatus send_some(Socket s, const char* p, std::size_t n, std::uint64_t deadline_ns, std::size_t& moved, IoError& err) {
+  if (wait_fd(fd_of(s), POLLOUT, deadline_ns) == 0) {
+    err = posix_error(ETIMEDOUT, "send");
+    return IoStatus::failed;
   }
-  return {};
+  return outcome(::send(fd_of(s), p, n, MSG_NOSIGNAL | MSG_DONTWAIT), "send", moved, err);
 }
 
-IoError recv_all(Socket s, void* p, std::size_t n, std::uint64_t deadline_ns) {
-  char* c = static_cast<char*>(p);
-  while (n > 0) {
-    if (wait_fd(fd_of(s), POLLIN, deadline_ns) == 0) return posix_error(ETIMEDOUT, "recv");
-    ssize_t r = ::recv(fd_of(s), c, n, MSG_DONTWAIT);
-    if (r == 0) return posix_error(ECONNRESET, "recv", "peer closed the connection");
-    if (r < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      return posix_error(errno, "recv");
-    }
-    c += r;
-    n -= static_cast<std::size_t>(r);
+IoStatus recv_some(Socket s, char* p, std::size_t n, std::uint64_t deadline_ns, std::size_t& moved, IoError& err) {
+  if (wait_fd(fd_of(s), POLLIN, deadline_ns) == 0) {
+    err = posix_error(ETIMEDOUT, "recv");
+    return IoStatus::failed;
   }
-  return {};
+  ssize_t r = ::recv(fd_of(s), p, n, MSG_DONTWAIT);
+  if (r == 0) return peer_closed("recv", err);
+  return outcome(r, "recv", moved, err);
 }
 
 void socket_shutdown(Socket s) {

@@ -352,19 +352,26 @@ IoError set_io_timeout(Socket s, std::uint64_t timeout_ns) {
 const char* const kSendVectoredCall = "WSASend";
 const char* const kRecvVectoredCall = "WSARecv";
 
-static IoStatus vectored_failure(const char* call, IoError& err) {
+// Sorts a call's SOCKET_ERROR. `sample_timeout`: the call waits on a blocking socket, where
+// WSAETIMEDOUT is SO_SNDTIMEO/SO_RCVTIMEO.
+static IoStatus failure(const char* call, bool sample_timeout, IoError& err) {
   int code = WSAGetLastError();
   if (code == WSAEINTR) return IoStatus::interrupted;
   if (code == WSAEWOULDBLOCK) return IoStatus::would_block;
-  err = last_wsa_error(call);
+  err = sample_timeout ? last_wsa_error(call) : wsa_error(code, call);
   return IoStatus::failed;
+}
+
+static IoStatus peer_closed(const char* call, IoError& err) {
+  err = wsa_error(WSAECONNRESET, call, "peer closed the connection");
+  return IoStatus::closed;
 }
 
 IoStatus send_vectored(Socket s, const IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
   DWORD sent = 0;
   // WSASend does not write to the array; its parameter is not const.
   int r = WSASend(sock_of(s), wsabufs(const_cast<IoBuf*>(bufs)), wsa_count(count), &sent, 0, nullptr, nullptr);
-  if (r == SOCKET_ERROR) return vectored_failure(kSendVectoredCall, err);
+  if (r == SOCKET_ERROR) return failure(kSendVectoredCall, true, err);
   n = sent;
   return IoStatus::moved;
 }
@@ -372,48 +379,36 @@ IoStatus send_vectored(Socket s, const IoBuf* bufs, std::size_t count, std::size
 IoStatus recv_vectored(Socket s, IoBuf* bufs, std::size_t count, std::size_t& n, IoError& err) {
   DWORD got = 0, flags = 0;
   int r = WSARecv(sock_of(s), wsabufs(bufs), wsa_count(count), &got, &flags, nullptr, nullptr);
-  if (r == SOCKET_ERROR) return vectored_failure(kRecvVectoredCall, err);
-  if (got == 0) {
-    err = wsa_error(WSAECONNRESET, kRecvVectoredCall, "peer closed the connection");
-    return IoStatus::closed;
-  }
+  if (r == SOCKET_ERROR) return failure(kRecvVectoredCall, true, err);
+  if (got == 0) return peer_closed(kRecvVectoredCall, err);
   n = got;
   return IoStatus::moved;
 }
 
-IoError send_all(Socket s, const void* p, std::size_t n, std::uint64_t deadline_ns) {
-  const char* c = static_cast<const char*>(p);
-  while (n > 0) {
-    if (wait_socket(sock_of(s), true, deadline_ns) == 0) return wsa_error(WSAETIMEDOUT, "send");
-    int chunk = n > 0x40000000u ? 0x40000000 : static_cast<int>(n);
-    int r = ::send(sock_of(s), c, chunk, 0);
-    if (r == SOCKET_ERROR) {
-      int err = WSAGetLastError();
-      if (err == WSAEWOULDBLOCK || err == WSAEINTR) continue;
-      return wsa_error(err, "send");
-    }
-    c += r;
-    n -= static_cast<std::size_t>(r);
+// send()/recv() take an int length.
+static int chunk(std::size_t n) { return n > 0x40000000u ? 0x40000000 : static_cast<int>(n); }
+
+IoStatus send_some(Socket s, const char* p, std::size_t n, std::uint64_t deadline_ns, std::size_t& moved, IoError& err) {
+  if (wait_socket(sock_of(s), true, deadline_ns) == 0) {
+    err = wsa_error(WSAETIMEDOUT, "send");
+    return IoStatus::failed;
   }
-  return {};
+  int r = ::send(sock_of(s), p, chunk(n), 0);
+  if (r == SOCKET_ERROR) return failure("send", false, err);
+  moved = static_cast<std::size_t>(r);
+  return IoStatus::moved;
 }
 
-IoError recv_all(Socket s, void* p, std::size_t n, std::uint64_t deadline_ns) {
-  char* c = static_cast<char*>(p);
-  while (n > 0) {
-    if (wait_socket(sock_of(s), false, deadline_ns) == 0) return wsa_error(WSAETIMEDOUT, "recv");
-    int chunk = n > 0x40000000u ? 0x40000000 : static_cast<int>(n);
-    int r = ::recv(sock_of(s), c, chunk, 0);
-    if (r == 0) return wsa_error(WSAECONNRESET, "recv", "peer closed the connection");
-    if (r == SOCKET_ERROR) {
-      int err = WSAGetLastError();
-      if (err == WSAEWOULDBLOCK || err == WSAEINTR) continue;
-      return wsa_error(err, "recv");
-    }
-    c += r;
-    n -= static_cast<std::size_t>(r);
+IoStatus recv_some(Socket s, char* p, std::size_t n, std::uint64_t deadline_ns, std::size_t& moved, IoError& err) {
+  if (wait_socket(sock_of(s), false, deadline_ns) == 0) {
+    err = wsa_error(WSAETIMEDOUT, "recv");
+    return IoStatus::failed;
   }
-  return {};
+  int r = ::recv(sock_of(s), p, chunk(n), 0);
+  if (r == 0) return peer_closed("recv", err);
+  if (r == SOCKET_ERROR) return failure("recv", false, err);
+  moved = static_cast<std::size_t>(r);
+  return IoStatus::moved;
 }
 
 void socket_shutdown(Socket s) {
