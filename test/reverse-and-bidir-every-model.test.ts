@@ -23,9 +23,23 @@ interface Counters {
   bytesSent: number;
 }
 function serverCounters(): Counters {
-  // bytesSent is new in the addon's stats; read it without depending on the TypeScript type.
-  const s = srv.server().stats() as unknown as Record<string, number>;
-  return { bytesReceived: s['bytesReceived'] ?? 0, bytesSent: s['bytesSent'] ?? 0 };
+  const { bytesReceived, bytesSent } = srv.server().stats();
+  return { bytesReceived, bytesSent };
+}
+
+/**
+ * The server counts a send when its loop reaps the completion, which can come just after the
+ * client has read the bytes and exited: wait up to 2 s for the counters to reach `enough`.
+ */
+function countersReaching(before: Counters, enough: (moved: Counters) => boolean): Counters {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    const now = serverCounters();
+    const moved = { bytesReceived: now.bytesReceived - before.bytesReceived, bytesSent: now.bytesSent - before.bytesSent };
+    if (enough(moved) || Date.now() > deadline) return moved;
+    Atomics.wait(pause, 0, 0, 10);
+  }
 }
 
 interface Run {
@@ -34,24 +48,24 @@ interface Run {
   server: Counters;
 }
 let runs = 0;
+const sum = (rows: Record<string, string>[], k: string): number => rows.reduce((a, r) => a + Number(r[k]), 0);
 /** `sgbench-native run` against the test's server; the cell row, its sample rows, and what the server moved meanwhile. */
 function run(args: string[]): Run {
   const samplesOut = join(dir, `samples-${++runs}.csv`);
   const before = serverCounters();
   const r = runNative(['run', '--port', String(srv.port()), '--verify', ...SHORT, '--samples-out', samplesOut, ...args]);
-  const after = serverCounters();
   expect(r.code, r.stderr).toBe(0);
   const [cell] = parseCsv(r.stdout).rows;
   expect(cell?.errors).toBe('');
   const samples = parseCsv(readFileSync(samplesOut, 'utf8')).rows;
   expect(samples).toHaveLength(2);
-  return {
-    cell: cell!,
-    samples,
-    server: { bytesReceived: after.bytesReceived - before.bytesReceived, bytesSent: after.bytesSent - before.bytesSent },
-  };
+  // What the client counted, the server has moved: sent to it (reverse, bidir) or received from
+  // it (the confirmed part of bidir's bytes).
+  const received = sum(samples, 'bytes');
+  const server = countersReaching(before, (m) =>
+    args.includes('--bidir') ? m.bytesReceived + m.bytesSent >= received && m.bytesSent > 0 : m.bytesSent >= received);
+  return { cell: cell!, samples, server };
 }
-const sum = (rows: Record<string, string>[], k: string): number => rows.reduce((a, r) => a + Number(r[k]), 0);
 
 describe.each(LINUX_MODELS)('model %s', (model) => {
   describe.each(STRATEGIES)('server strategy %s', (strategy) => {
@@ -137,13 +151,15 @@ net.createServer((s) => {
 }).listen(Number(process.argv[1]), '127.0.0.1');
 `;
 
+// A byte budget, not a time slice: each connection must read past the bad offset however slowly
+// the peer gets scheduled.
 describe('a wrong byte in the server stream', () => {
   test.each(LINUX_MODELS)('%s: --reverse --verify fails and names the first wrong offset', async (model) => {
     const port = await freePort();
     const peer = startProgram(process.execPath, ['-e', CORRUPT_SOURCE, String(port)]);
     try {
       await waitForListener(port);
-      const r = runNative(['run', '--peer', 'raw', '--port', String(port), '--model', model, '--reverse', '--verify', '--connections', '2', '--samples', '1', '--duration', '50', '--warmup', '0']);
+      const r = runNative(['run', '--peer', 'raw', '--port', String(port), '--model', model, '--reverse', '--verify', '--connections', '2', '--samples', '1', '--bytes', '1048576', '--warmup', '0']);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(new RegExp(`stream carried a wrong byte at stream offset ${BAD_OFFSET} of connection`));
     } finally {
