@@ -177,6 +177,10 @@ ConnStep ServerConn::received(std::size_t n) {
       }
       return {};
     case State::control: {
+      // Answering a report is this session's work too. Charging it means a report always
+      // carries the CPU this loop spent since its last reading, even when another loop's share
+      // of a very short sample is not settled yet (that share shows in the next sample).
+      loop_->cpu.touched(session_, n);
       ctl_have_ += n;
       if (ctl_have_ < sizeof ctl_) return ConnStep{.recv = true};
       ctl_have_ = 0;
